@@ -1,0 +1,4 @@
+#ifndef GAVEL_CLIBPQ_SHIM_H
+#define GAVEL_CLIBPQ_SHIM_H
+#include <libpq-fe.h>
+#endif
