@@ -1,0 +1,22 @@
+/// The protocol's stable, machine-readable error codes (PROTOCOL.md, "Replies").
+public enum ErrorCode: String, Sendable, CaseIterable {
+    case syntax = "SYNTAX"
+    case unknownCommand = "UNKNOWN_COMMAND"
+    case lineTooLong = "LINE_TOO_LONG"
+    case authRequired = "AUTH_REQUIRED"
+    case authFailed = "AUTH_FAILED"
+    case forbidden = "FORBIDDEN"
+    case notFound = "NOT_FOUND"
+    case badHandle = "BAD_HANDLE"
+    case badAmount = "BAD_AMOUNT"
+    case belowReserve = "BELOW_RESERVE"
+    case roundNotOpen = "ROUND_NOT_OPEN"
+    case roundClosed = "ROUND_CLOSED"
+    case conflict = "CONFLICT"
+    case sealed = "SEALED"
+    case notVerified = "NOT_VERIFIED"
+    case rateLimited = "RATE_LIMITED"
+    case tooManyConnections = "TOO_MANY_CONNECTIONS"
+    case unavailable = "UNAVAILABLE"
+    case `internal` = "INTERNAL"
+}

@@ -1,0 +1,5 @@
+/// What an account may do: bid, or run the auction.
+public enum Role: String, Sendable, CaseIterable {
+    case bidder
+    case auctioneer
+}

@@ -1,0 +1,21 @@
+/// A round's number, assigned in order from 1 by the `open` entries.
+public struct RoundID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let value: Int64
+
+    public init(_ value: Int64) {
+        precondition(value > 0, "round ids start at 1")
+        self.value = value
+    }
+
+    /// A decimal number only; anything else is `SYNTAX` (PROTOCOL.md, "Replies").
+    public init(parsing text: some StringProtocol) throws(GavelError) {
+        guard let value = DecimalDigits.parse(text), value > 0 else {
+            throw .syntax("round id must be a positive decimal number")
+        }
+        self.init(value)
+    }
+
+    public var description: String { String(value) }
+
+    public static func < (lhs: RoundID, rhs: RoundID) -> Bool { lhs.value < rhs.value }
+}

@@ -1,0 +1,7 @@
+/// Where a round is in its life: scheduled → open → closed, or cancelled from scheduled or open.
+public enum RoundState: String, Sendable, CaseIterable {
+    case scheduled
+    case open
+    case closed
+    case cancelled
+}
