@@ -1,0 +1,45 @@
+// Bids are sealed: until a round closes nothing shows anyone, auctioneers included, another
+// bidder's bids, amounts or how many a round has. Every read of bids goes through here.
+extension AuctionRules {
+    /// BIDS: the live bids of a closed round in seq order; `SEALED` before close and for good once cancelled.
+    public func bids(of id: RoundID, in state: AuctionState) throws(GavelError) -> [LiveBid] {
+        let round = try round(id, in: state)
+        guard round.closed != nil else { throw .sealed(id) }
+        return round.liveBids.values.sorted { $0.seq < $1.seq }
+    }
+
+    /// PROOF: the counted bids' seqs and the close entry's seq; `NOT_FOUND` for a cancelled round.
+    public func proof(of id: RoundID, in state: AuctionState) throws(GavelError) -> (bidSeqs: [Int64], closeSeq: Int64)
+    {
+        let round = try round(id, in: state)
+        guard !round.cancelled else { throw .notFound("round \(id) was cancelled; it has no proof") }
+        guard let closed = round.closed else { throw .sealed(id) }
+        return (round.currentResult.countedSeqs, closed.seq)
+    }
+
+    /// MYBIDS: the bidder's own live bids, in one round or all, in seq order.
+    public func liveBids(of bidder: BidderName, round id: RoundID?, in state: AuctionState) throws(GavelError)
+        -> [LiveBid]
+    {
+        let rounds = try id.map { (id) throws(GavelError) in [try round(id, in: state)] } ?? state.rounds
+        return rounds.compactMap { $0.liveBids[bidder] }.sorted { $0.seq < $1.seq }
+    }
+
+    /// RECEIPT: a bidder reads its own bids and withdrawals and any round's open, extend, cancel and
+    /// close; an auctioneer reads anything but the bids and withdrawals of a round not yet closed.
+    public func checkReceiptAccess(to event: Event, by actor: Actor, in state: AuctionState) throws(GavelError) {
+        switch (actor.role, event) {
+        case (.bidder, .bid(let bid)) where bid.bidder == actor.name: return
+        case (.bidder, .withdraw(let withdrawal)) where withdrawal.bidder == actor.name: return
+        case (.bidder, .open), (.bidder, .extend), (.bidder, .cancel), (.bidder, .close): return
+        case (.bidder, _): throw .notFound("no such receipt")
+        case (.auctioneer, .bid(let bid)): try checkClosed(bid.round, in: state)
+        case (.auctioneer, .withdraw(let withdrawal)): try checkClosed(withdrawal.round, in: state)
+        case (.auctioneer, _): return
+        }
+    }
+
+    private func checkClosed(_ id: RoundID, in state: AuctionState) throws(GavelError) {
+        guard state.round(id)?.closed != nil else { throw .sealed(id) }
+    }
+}
