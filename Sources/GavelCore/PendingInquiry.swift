@@ -5,6 +5,13 @@ public struct PendingInquiry: Hashable, Sendable {
     public let seq: Int64
     public let firstAt: Timestamp
 
+    public init(handle: Handle, askedBy: BidderName, seq: Int64, firstAt: Timestamp) {
+        self.handle = handle
+        self.askedBy = askedBy
+        self.seq = seq
+        self.firstAt = firstAt
+    }
+
     /// `first_at`'s time of day on the third Monday-to-Friday date after `first_at`'s date (UTC).
     public var answerDue: Timestamp {
         var day = firstAt.epochDay
