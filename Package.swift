@@ -9,6 +9,9 @@ let strictSwift: [SwiftSetting] = [
 let package = Package(
     name: "Gavel",
     platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "GavelCrypto", targets: ["GavelCrypto"])
+    ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -22,6 +25,9 @@ let package = Package(
             dependencies: ["GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
+        .target(name: "GavelCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSwift),
+        .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
+        .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
     ]
 )
