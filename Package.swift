@@ -27,6 +27,12 @@ let package = Package(
         ),
         .target(name: "GavelCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSwift),
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
+        .target(
+            name: "GavelLedger",
+            dependencies: ["GavelCore", "GavelCrypto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "GavelLedgerTests", dependencies: ["GavelLedger"], swiftSettings: strictSwift),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
         .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
     ]

@@ -1,0 +1,99 @@
+import GavelCore
+
+/// Reads the fields of a canonical line back, in their fixed order: any field missing, extra or out
+/// of place makes the line malformed.
+struct FieldReader {
+    private var words: ArraySlice<Substring>
+    /// The entry's seq once read, so errors can name it.
+    var seq: Int64?
+
+    init(_ text: Substring) {
+        words = text.split(separator: " ", omittingEmptySubsequences: false)[...]
+    }
+
+    var isAtEnd: Bool { words.isEmpty }
+
+    mutating func value(_ key: String) throws(LedgerError) -> Substring {
+        guard let value = optionalValue(key) else { throw malformed("expected \(key)=") }
+        return value
+    }
+
+    /// The next field's value if the next field is `key`, for fields written only when they apply.
+    mutating func optionalValue(_ key: String) -> Substring? {
+        guard let word = words.first, word.count > key.utf8.count, word.hasPrefix(key),
+            word[word.index(word.startIndex, offsetBy: key.count)] == "="
+        else { return nil }
+        words.removeFirst()
+        let value = word.dropFirst(key.count + 1)
+        return value.isEmpty ? nil : value
+    }
+
+    mutating func int(_ key: String) throws(LedgerError) -> Int64 {
+        guard let value = DecimalDigits.parse(try value(key)) else { throw malformed("\(key) is not a number") }
+        return value
+    }
+
+    mutating func optionalInt(_ key: String) throws(LedgerError) -> Int64? {
+        guard let text = optionalValue(key) else { return nil }
+        guard let value = DecimalDigits.parse(text) else { throw malformed("\(key) is not a number") }
+        return value
+    }
+
+    mutating func flag(_ key: String) throws(LedgerError) -> Bool {
+        switch try value(key) {
+        case "yes": return true
+        case "no": return false
+        default: throw malformed("\(key) is not yes or no")
+        }
+    }
+
+    mutating func timestamp(_ key: String) throws(LedgerError) -> Timestamp {
+        let text = try value(key)
+        guard let moment = Timestamp(rfc3339: text), moment.description == text else {
+            throw malformed("\(key) is not a canonical time")
+        }
+        return moment
+    }
+
+    mutating func money(_ key: String) throws(LedgerError) -> Money {
+        let text = try value(key)
+        guard let amount = try? Money.parse(text), amount.description == text else {
+            throw malformed("\(key) is not a canonical amount")
+        }
+        return amount
+    }
+
+    mutating func hex64(_ key: String) throws(LedgerError) -> String {
+        let text = try value(key)
+        guard text.utf8.count == 64, text.utf8.allSatisfy(Self.isLowerHex) else {
+            throw malformed("\(key) is not 64 lower-case hex digits")
+        }
+        return String(text)
+    }
+
+    mutating func parse<Value>(_ key: String, _ make: (Substring) throws(GavelError) -> Value) throws(LedgerError)
+        -> Value
+    {
+        let text = try value(key)
+        do {
+            return try make(text)
+        } catch {
+            throw malformed("\(key): \(error.message)")
+        }
+    }
+
+    mutating func choice<Value: RawRepresentable<String>>(_ key: String, as type: Value.Type) throws(LedgerError)
+        -> Value
+    {
+        guard let value = Value(rawValue: String(try value(key))) else { throw malformed("\(key) has no such value") }
+        return value
+    }
+
+    func malformed(_ reason: String) -> LedgerError {
+        .malformed(seq: seq, reason)
+    }
+
+    private static func isLowerHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+    }
+}
