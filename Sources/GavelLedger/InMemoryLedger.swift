@@ -1,36 +1,48 @@
+import Synchronization
+
 /// A ledger in memory, with the same chain rules as PostgreSQL's, for tests of everything above it.
-public actor InMemoryLedger: Ledger {
-    private var stored: [LedgerRecord] = []
-    private var committedHead = LedgerHead.empty
-    /// When set, appends fail as if PostgreSQL were down.
-    public var isAvailable = true
+public final class InMemoryLedger: Ledger {
+    private struct Storage {
+        var records: [LedgerRecord] = []
+        var head = LedgerHead.empty
+        var isAvailable = true
+    }
+
+    private let storage = Mutex(Storage())
 
     public init() {}
 
+    /// While switched off, appends fail as if PostgreSQL were down.
     public func setAvailable(_ available: Bool) {
-        isAvailable = available
+        storage.withLock { $0.isAvailable = available }
     }
 
-    public func append(_ records: [LedgerRecord]) throws(LedgerError) {
-        guard isAvailable else { throw .unavailable("the in-memory ledger is switched off") }
-        var head = committedHead
-        for record in records {
-            do {
-                head = try head.advanced(by: record)
-            } catch {
-                throw .unavailable("append does not continue the committed chain: \(error)")
+    public func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void) {
+        let result = storage.withLock { (storage) -> Result<Void, LedgerError> in
+            guard storage.isAvailable else { return .failure(.unavailable("the in-memory ledger is switched off")) }
+            var head = storage.head
+            for record in records {
+                do {
+                    head = try head.advanced(by: record)
+                } catch {
+                    return .failure(.unavailable("append does not continue the committed chain: \(error)"))
+                }
             }
+            storage.records.append(contentsOf: records)
+            storage.head = head
+            return .success(())
         }
-        stored.append(contentsOf: records)
-        committedHead = head
+        completion(result)
     }
 
     public func records(after seq: Int64, limit: Int) -> [LedgerRecord] {
-        let start = Int(min(max(seq, 0), Int64(stored.count)))
-        return Array(stored[start..<min(start + limit, stored.count)])
+        storage.withLock { storage in
+            let start = Int(min(max(seq, 0), Int64(storage.records.count)))
+            return Array(storage.records[start..<min(start + limit, storage.records.count)])
+        }
     }
 
     public func head() -> LedgerHead {
-        committedHead
+        storage.withLock { $0.head }
     }
 }
