@@ -22,6 +22,12 @@ let package = Package(
             dependencies: ["GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
+        .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelWireTests",
+            dependencies: ["GavelWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
     ]
 )
