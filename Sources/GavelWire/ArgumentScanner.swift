@@ -4,12 +4,14 @@ import GavelCore
 /// error reported is the one of the first argument that is wrong, missing or extra.
 struct ArgumentScanner {
     private let command: CommandWord
+    private let optionKeys: [String]
     private let words: ArraySlice<Substring>
     private var index: Int
     private var seenKeys: [Substring] = []
 
     init(_ words: ArraySlice<Substring>, command: CommandWord) {
         self.command = command
+        optionKeys = command.optionKeys
         self.words = words
         index = words.startIndex
     }
@@ -25,7 +27,7 @@ struct ArgumentScanner {
     mutating func optional() -> Substring? {
         guard index < words.endIndex else { return nil }
         let word = words[index]
-        if !command.optionKeys.isEmpty, word.utf8.contains(UInt8(ascii: "=")) { return nil }
+        if !optionKeys.isEmpty, word.utf8.contains(UInt8(ascii: "=")) { return nil }
         index += 1
         return word
     }
@@ -38,7 +40,7 @@ struct ArgumentScanner {
             guard let equals = word.firstIndex(of: "=") else { throw extraArgument(word) }
             let key = word[..<equals]
             let value = word[word.index(after: equals)...]
-            guard command.optionKeys.contains(where: { $0 == key }) else {
+            guard optionKeys.contains(where: { $0 == key }) else {
                 throw syntax("unknown option '\(key)'")
             }
             guard !seenKeys.contains(key) else { throw syntax("option \(key)= given twice") }

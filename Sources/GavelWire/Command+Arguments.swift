@@ -1,6 +1,6 @@
 import GavelCore
 
-// The arguments of the commands that take more than one typed value or any option.
+// The argument parsers behind `Command(parsing:)` that take more than one GavelCore initialiser.
 extension Command {
     static func parseRoundsFilter(_ arguments: inout ArgumentScanner) throws(GavelError) -> RoundsFilter {
         var filter = RoundsFilter.default
@@ -97,7 +97,7 @@ extension Command {
         try arguments.options { (key, value) throws(GavelError) in
             if key == "verified" {
                 verified = try parseChoice(value, for: key, in: .bidderAdd)
-            } else {
+            } else {  // role: the scanner admits only BIDDER ADD's keys
                 role = try parseChoice(value, for: key, in: .bidderAdd)
             }
         }

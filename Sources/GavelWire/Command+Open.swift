@@ -26,7 +26,7 @@ extension Command {
                 opens = try parseTime(value, for: key)
             case "format":
                 format = try parseChoice(value, for: key, in: .open)
-            default:
+            default:  // reserve_visibility: the scanner admits only OPEN's keys
                 visibility = try parseChoice(value, for: key, in: .open)
             }
         }
