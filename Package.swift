@@ -33,6 +33,12 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "GavelLedgerTests", dependencies: ["GavelLedger"], swiftSettings: strictSwift),
+        .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelWireTests",
+            dependencies: ["GavelWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
         .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
     ]

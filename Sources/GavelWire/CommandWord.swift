@@ -1,0 +1,49 @@
+import GavelCore
+
+/// Every command's name as PROTOCOL.md spells it (upper-case, sub-word included): what a client types,
+/// what `HELP` lists, and the label metrics and logs use. The case order is HELP's row order.
+public enum CommandWord: String, Sendable, CaseIterable {
+    case auth = "AUTH"
+    case ping = "PING"
+    case pubkey = "PUBKEY"
+    case help = "HELP"
+    case quit = "QUIT"
+    case inquire = "INQUIRE"
+    case rounds = "ROUNDS"
+    case round = "ROUND"
+    case bid = "BID"
+    case withdraw = "WITHDRAW"
+    case myBids = "MYBIDS"
+    case receipt = "RECEIPT"
+    case proof = "PROOF"
+    case watch = "WATCH"
+    case invoice = "INVOICE"
+    case open = "OPEN"
+    case close = "CLOSE"
+    case cancel = "CANCEL"
+    case extend = "EXTEND"
+    case bids = "BIDS"
+    case bidderAdd = "BIDDER ADD"
+    case bidderVerify = "BIDDER VERIFY"
+    case bidderSuspend = "BIDDER SUSPEND"
+    case handleSet = "HANDLE SET"
+    case inquiries = "INQUIRIES"
+    case settle = "SETTLE"
+    case transfer = "TRANSFER"
+    case ledgerVerify = "LEDGER VERIFY"
+    case stats = "STATS"
+
+    /// The `key=` options the command accepts, required or not. A command with options reads a
+    /// `key=value` word where a positional argument belongs as that argument missing.
+    var optionKeys: [String] {
+        switch self {
+        case .rounds: ["state"]
+        case .bid, .withdraw: ["ref"]
+        case .open: ["reserve", "duration", "closes", "opens", "format", "reserve_visibility"]
+        case .cancel: ["reason"]
+        case .bidderAdd: ["verified", "role"]
+        case .handleSet: ["status"]
+        default: []
+        }
+    }
+}
