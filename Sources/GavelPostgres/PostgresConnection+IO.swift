@@ -1,0 +1,127 @@
+import CLibPQ
+import Foundation
+
+/// The non-blocking protocol loop shared by every operation: send, flush, wait with a deadline, read results.
+extension PostgresConnection {
+    /// Runs `operation` on the live connection and, if it fails, leaves the connection idle or closed — never
+    /// half-way through a command, where the next caller would receive stale results.
+    func perform<T>(_ operation: (OpaquePointer) throws -> T) throws -> T {
+        guard let handle, PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(kind: .connectionLost, message: "the connection is closed or broken; call reset()")
+        }
+        do {
+            return try operation(handle)
+        } catch {
+            recover(handle, from: error)
+            throw error
+        }
+    }
+
+    func sendParameterized(_ handle: OpaquePointer, sql: String, parameters: [String?]) throws {
+        // PostgreSQL text cannot hold NUL, and C strings would silently cut the value short at it.
+        if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(kind: .invalidValue, message: "parameter $\(index + 1) contains a NUL character")
+        }
+        let values = CStringArray(parameters)
+        let sent = values.withPointers { pointers in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+        }
+        guard sent == 1 else { throw failure(of: handle) }
+    }
+
+    /// Sends everything libpq has buffered, reading input meanwhile so a server blocked on writing results to us
+    /// can make progress instead of deadlocking against our write.
+    func flush(_ handle: OpaquePointer, deadline: Deadline) throws {
+        while true {
+            switch PQflush(handle) {
+            case 0:
+                return
+            case 1:
+                let events = try wait(handle, events: Int16(POLLIN | POLLOUT), deadline: deadline)
+                if events & Int16(POLLIN) != 0, PQconsumeInput(handle) == 0 { throw failure(of: handle) }
+            default:
+                throw failure(of: handle)
+            }
+        }
+    }
+
+    /// The next result of the current command, or `nil` once the command is complete.
+    func nextResult(_ handle: OpaquePointer, deadline: Deadline) throws -> OpaquePointer? {
+        while PQisBusy(handle) == 1 {
+            _ = try wait(handle, events: Int16(POLLIN), deadline: deadline)
+            guard PQconsumeInput(handle) == 1 else { throw failure(of: handle) }
+        }
+        return PQgetResult(handle)
+    }
+
+    /// Reads results until the command completes, so the connection is idle afterwards even when a statement
+    /// failed; returns the last successful result and throws the first failure.
+    func collectResults(_ handle: OpaquePointer, deadline: Deadline) throws -> PostgresResult? {
+        var last: PostgresResult?
+        var firstError: PostgresError?
+        do {
+            while let result = try nextResult(handle, deadline: deadline) {
+                let status = PQresultStatus(result)
+                if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
+                    last = PostgresResult(handle: result)
+                    continue
+                }
+                defer { PQclear(result) }
+                if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
+                    throw PostgresError(kind: .client, message: "COPY FROM STDIN must go through copyIn(sql:rows:)")
+                }
+                firstError =
+                    firstError
+                    ?? PostgresError(result: result, connectionBroken: PQstatus(handle) == CONNECTION_BAD)
+            }
+        } catch {
+            // A terminated backend sends its reason just before the socket closes; that beats "connection closed".
+            throw firstError ?? error
+        }
+        if let firstError { throw firstError }
+        return last
+    }
+
+    /// The error libpq recorded on the connection, for failures that produced no result.
+    func failure(of handle: OpaquePointer) -> PostgresError {
+        let message = PostgresError.normalized(String(cString: PQerrorMessage(handle)))
+        let broken = PQstatus(handle) == CONNECTION_BAD
+        return PostgresError(kind: broken ? .connectionLost : .client, message: message)
+    }
+
+    private func wait(_ handle: OpaquePointer, events: Int16, deadline: Deadline) throws -> Int16 {
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { throw failure(of: handle) }
+        guard let ready = SocketWait.wait(socket: socket, events: events, deadline: deadline) else {
+            throw PostgresError(
+                kind: .timedOut, message: "no progress from the server within \(deadline.timeoutMs) ms")
+        }
+        return ready
+    }
+
+    private func recover(_ handle: OpaquePointer, from error: any Error) {
+        guard PQstatus(handle) == CONNECTION_OK else { return }
+        if (error as? PostgresError)?.kind == .timedOut { requestCancel(handle) }
+        // Pipelines and COPY have no bounded way back to idle; a fresh session is cheaper than guessing.
+        guard PQpipelineStatus(handle) == PQ_PIPELINE_OFF else { return close() }
+        let grace = Deadline(timeoutMs: min(timeoutMs, 5_000))
+        do {
+            while let result = try nextResult(handle, deadline: grace) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH { return close() }
+            }
+        } catch {
+            close()
+        }
+    }
+
+    /// Asks the server to stop the running statement. PQcancel opens its own short connection to the same
+    /// address; on the Unix sockets and loopback addresses Gavel uses, that cannot hang.
+    private func requestCancel(_ handle: OpaquePointer) {
+        guard let cancel = PQgetCancel(handle) else { return }
+        defer { PQfreeCancel(cancel) }
+        var errorBuffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &errorBuffer, Int32(errorBuffer.count))
+    }
+}
