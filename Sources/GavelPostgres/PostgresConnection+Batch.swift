@@ -10,6 +10,8 @@ extension PostgresConnection {
     @discardableResult
     public func executePipeline(_ statements: [PostgresStatement]) throws -> [PostgresResult] {
         guard !statements.isEmpty else { return [] }
+        // Checked up front: a bad value found half-way would leave a pipeline that can only be abandoned.
+        for statement in statements { try checkParameters(statement.parameters) }
         return try perform { handle in
             guard PQenterPipelineMode(handle) == 1 else { throw failure(of: handle) }
             for statement in statements {

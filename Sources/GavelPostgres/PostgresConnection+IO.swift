@@ -17,11 +17,15 @@ extension PostgresConnection {
         }
     }
 
-    func sendParameterized(_ handle: OpaquePointer, sql: String, parameters: [String?]) throws {
-        // PostgreSQL text cannot hold NUL, and C strings would silently cut the value short at it.
+    /// PostgreSQL text cannot hold NUL, and C strings would silently cut the value short at it.
+    func checkParameters(_ parameters: [String?]) throws {
         if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
             throw PostgresError(kind: .invalidValue, message: "parameter $\(index + 1) contains a NUL character")
         }
+    }
+
+    func sendParameterized(_ handle: OpaquePointer, sql: String, parameters: [String?]) throws {
+        try checkParameters(parameters)
         let values = CStringArray(parameters)
         let sent = values.withPointers { pointers in
             PQsendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)

@@ -16,7 +16,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case connectionRejected
         /// An established connection broke: the backend was terminated, the server shut down or the socket died.
         case connectionLost
-        /// The server made no progress within the connection's `timeoutMs`; the statement was cancelled.
+        /// The server made no progress within the connection's `timeoutMs`. The statement was cancelled; the
+        /// connection stays usable, except in the middle of a pipeline or COPY, where it is closed (see `status`).
         case timedOut
         /// The server rejected a statement (syntax error, constraint violation, ...).
         case server
