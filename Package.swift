@@ -21,6 +21,7 @@ let package = Package(
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
+        .target(name: "GavelTestSupport", dependencies: ["GavelPostgres"], swiftSettings: strictSwift),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
     ]
 )
