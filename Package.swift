@@ -23,5 +23,10 @@ let package = Package(
         ),
         .target(name: "GavelTestSupport", dependencies: ["GavelPostgres"], swiftSettings: strictSwift),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelPostgresTests",
+            dependencies: ["GavelPostgres", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
     ]
 )
