@@ -18,7 +18,7 @@ extension PostgresConnection {
                 try sendParameterized(handle, sql: statement.sql, parameters: statement.parameters)
             }
             guard PQpipelineSync(handle) == 1 else { throw failure(of: handle) }
-            try flush(handle, deadline: Deadline(timeoutMs: timeoutMs))
+            try flush(handle)
             let results = try pipelineResults(handle, count: statements.count)
             guard PQexitPipelineMode(handle) == 1 else { throw failure(of: handle) }
             return try results.get()
@@ -33,7 +33,7 @@ extension PostgresConnection {
     public func copyIn(sql: String, rows: some Sequence<String>) throws -> Int64 {
         try perform { handle in
             guard PQsendQuery(handle, sql) == 1 else { throw failure(of: handle) }
-            try flush(handle, deadline: Deadline(timeoutMs: timeoutMs))
+            try flush(handle)
             try expectCopyIn(handle)
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Self.copyChunkBytes)
@@ -48,9 +48,8 @@ extension PostgresConnection {
             if try putCopyData(handle, chunk) {
                 guard PQputCopyEnd(handle, nil) == 1 else { throw failure(of: handle) }
             }
-            let deadline = Deadline(timeoutMs: timeoutMs)
-            try flush(handle, deadline: deadline)
-            return try collectResults(handle, deadline: deadline)?.affectedRows ?? 0
+            try flush(handle)
+            return try collectResults(handle)?.affectedRows ?? 0
         }
     }
 
@@ -82,9 +81,7 @@ extension PostgresConnection {
         var results: [PostgresResult] = []
         var firstError: PostgresError?
         for index in 0..<count {
-            // Each result is progress, so the deadline restarts: a long batch is fine, a stalled one is not.
-            let deadline = Deadline(timeoutMs: timeoutMs)
-            guard let result = try nextResult(handle, deadline: deadline) else {
+            guard let result = try nextResult(handle) else {
                 throw PostgresError(kind: .client, message: "pipeline ended before statement \(index) reported")
             }
             let status = PQresultStatus(result)
@@ -98,7 +95,7 @@ extension PostgresConnection {
                 }
                 PQclear(result)
             }
-            guard try nextResult(handle, deadline: deadline) == nil else {
+            guard try nextResult(handle) == nil else {
                 throw PostgresError(kind: .client, message: "pipeline statement \(index) returned several results")
             }
         }
@@ -108,7 +105,7 @@ extension PostgresConnection {
     }
 
     private func expectPipelineSync(_ handle: OpaquePointer) throws {
-        guard let sync = try nextResult(handle, deadline: Deadline(timeoutMs: timeoutMs)) else {
+        guard let sync = try nextResult(handle) else {
             throw PostgresError(kind: .client, message: "pipeline ended without its synchronisation point")
         }
         let status = PQresultStatus(sync)
@@ -119,8 +116,7 @@ extension PostgresConnection {
     }
 
     private func expectCopyIn(_ handle: OpaquePointer) throws {
-        let deadline = Deadline(timeoutMs: timeoutMs)
-        guard let result = try nextResult(handle, deadline: deadline) else {
+        guard let result = try nextResult(handle) else {
             throw PostgresError(kind: .client, message: "the server returned no result for the COPY statement")
         }
         let status = PQresultStatus(result)
@@ -146,7 +142,7 @@ extension PostgresConnection {
         }
         switch queued {
         case 1:
-            try flush(handle, deadline: Deadline(timeoutMs: timeoutMs))
+            try flush(handle)
             return true
         case 0:
             // Only possible in non-blocking mode when libpq cannot grow its buffer, i.e. out of memory.

@@ -1,7 +1,7 @@
 import CLibPQ
 import Foundation
 
-/// The non-blocking protocol loop shared by every operation: send, flush, wait with a deadline, read results.
+/// The non-blocking protocol loop shared by every operation: send, flush, wait with a time limit, read results.
 extension PostgresConnection {
     /// Runs `operation` on the live connection and, if it fails, leaves the connection idle or closed — never
     /// half-way through a command, where the next caller would receive stale results.
@@ -35,13 +35,13 @@ extension PostgresConnection {
 
     /// Sends everything libpq has buffered, reading input meanwhile so a server blocked on writing results to us
     /// can make progress instead of deadlocking against our write.
-    func flush(_ handle: OpaquePointer, deadline: Deadline) throws {
+    func flush(_ handle: OpaquePointer) throws {
         while true {
             switch PQflush(handle) {
             case 0:
                 return
             case 1:
-                let events = try wait(handle, events: Int16(POLLIN | POLLOUT), deadline: deadline)
+                let events = try wait(handle, events: Int16(POLLIN | POLLOUT))
                 if events & Int16(POLLIN) != 0, PQconsumeInput(handle) == 0 { throw failure(of: handle) }
             default:
                 throw failure(of: handle)
@@ -50,9 +50,9 @@ extension PostgresConnection {
     }
 
     /// The next result of the current command, or `nil` once the command is complete.
-    func nextResult(_ handle: OpaquePointer, deadline: Deadline) throws -> OpaquePointer? {
+    func nextResult(_ handle: OpaquePointer) throws -> OpaquePointer? {
         while PQisBusy(handle) == 1 {
-            _ = try wait(handle, events: Int16(POLLIN), deadline: deadline)
+            _ = try wait(handle, events: Int16(POLLIN))
             guard PQconsumeInput(handle) == 1 else { throw failure(of: handle) }
         }
         return PQgetResult(handle)
@@ -60,11 +60,11 @@ extension PostgresConnection {
 
     /// Reads results until the command completes, so the connection is idle afterwards even when a statement
     /// failed; returns the last successful result and throws the first failure.
-    func collectResults(_ handle: OpaquePointer, deadline: Deadline) throws -> PostgresResult? {
+    func collectResults(_ handle: OpaquePointer) throws -> PostgresResult? {
         var last: PostgresResult?
         var firstError: PostgresError?
         do {
-            while let result = try nextResult(handle, deadline: deadline) {
+            while let result = try nextResult(handle) {
                 let status = PQresultStatus(result)
                 if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
                     last = PostgresResult(handle: result)
@@ -93,12 +93,14 @@ extension PostgresConnection {
         return PostgresError(kind: broken ? .connectionLost : .client, message: message)
     }
 
-    private func wait(_ handle: OpaquePointer, events: Int16, deadline: Deadline) throws -> Int16 {
+    /// Waits for the socket with a fresh time limit: every event is progress, so only silence can time out.
+    private func wait(_ handle: OpaquePointer, events: Int16) throws -> Int16 {
         let socket = PQsocket(handle)
         guard socket >= 0 else { throw failure(of: handle) }
-        guard let ready = SocketWait.wait(socket: socket, events: events, deadline: deadline) else {
+        guard let ready = SocketWait.wait(socket: socket, events: events, deadline: Deadline(timeoutMs: timeoutMs))
+        else {
             throw PostgresError(
-                kind: .timedOut, message: "no progress from the server within \(deadline.timeoutMs) ms")
+                kind: .timedOut, message: "the server sent and accepted nothing for \(timeoutMs) ms")
         }
         return ready
     }
@@ -108,9 +110,8 @@ extension PostgresConnection {
         if (error as? PostgresError)?.kind == .timedOut { requestCancel(handle) }
         // Pipelines and COPY have no bounded way back to idle; a fresh session is cheaper than guessing.
         guard PQpipelineStatus(handle) == PQ_PIPELINE_OFF else { return close() }
-        let grace = Deadline(timeoutMs: min(timeoutMs, 5_000))
         do {
-            while let result = try nextResult(handle, deadline: grace) {
+            while let result = try nextResult(handle) {
                 let status = PQresultStatus(result)
                 PQclear(result)
                 if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH { return close() }

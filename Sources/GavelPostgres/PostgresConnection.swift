@@ -8,9 +8,10 @@ import Logging
 /// time. Gavel gives each connection to a dedicated database thread. The type is deliberately not `Sendable`:
 /// create it on the thread that uses it, or hand it over once with `sending`; never share it.
 ///
-/// Every call is bounded in time. The socket runs in non-blocking mode and each wait for the server gives up
-/// after `timeoutMs` without progress (a new result, a streamed batch, a flushed COPY chunk counts as progress).
-/// A statement that runs too long is cancelled on the server and reported as ``PostgresError/Kind/timedOut``.
+/// Every call is bounded in time. Connecting must finish within `timeoutMs`. After that the socket runs in
+/// non-blocking mode and each wait gives up once the server has neither sent nor accepted anything for
+/// `timeoutMs`: a long COPY or a big result that keeps moving is fine, a stalled one is not. A statement that
+/// runs too long is cancelled on the server and reported as ``PostgresError/Kind/timedOut``.
 /// Host names are resolved by the system resolver, which libpq cannot bound; use addresses or socket paths.
 public final class PostgresConnection {
     public enum Status: Sendable, Equatable {
@@ -76,9 +77,8 @@ public final class PostgresConnection {
     public func execute(_ sql: String) throws {
         try perform { handle in
             guard PQsendQuery(handle, sql) == 1 else { throw failure(of: handle) }
-            let deadline = Deadline(timeoutMs: timeoutMs)
-            try flush(handle, deadline: deadline)
-            _ = try collectResults(handle, deadline: deadline)
+            try flush(handle)
+            _ = try collectResults(handle)
         }
     }
 
@@ -87,9 +87,8 @@ public final class PostgresConnection {
     public func query(_ sql: String, parameters: [String?] = []) throws -> PostgresResult {
         try perform { handle in
             try sendParameterized(handle, sql: sql, parameters: parameters)
-            let deadline = Deadline(timeoutMs: timeoutMs)
-            try flush(handle, deadline: deadline)
-            guard let result = try collectResults(handle, deadline: deadline) else {
+            try flush(handle)
+            guard let result = try collectResults(handle) else {
                 throw PostgresError(kind: .client, message: "the server returned no result for: \(sql)")
             }
             return result

@@ -91,7 +91,7 @@ struct PostgresConnectionTests {
     @Test("a statement running past timeoutMs is cancelled on the server and the connection stays usable")
     func statementTimeout() async throws {
         try await TestDatabase.with(label: "timeout") { database in
-            let connection = try database.connect(timeoutMs: 500)
+            let connection = try database.connect(timeoutMs: 1_000)
             let started = ContinuousClock.now
             let error = #expect(throws: PostgresError.self) { try connection.query("SELECT pg_sleep(30)") }
             #expect(error?.kind == .timedOut)
