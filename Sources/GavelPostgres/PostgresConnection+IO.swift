@@ -108,7 +108,7 @@ extension PostgresConnection {
     private func recover(_ handle: OpaquePointer, from error: any Error) {
         guard PQstatus(handle) == CONNECTION_OK else { return }
         if (error as? PostgresError)?.kind == .timedOut { requestCancel(handle) }
-        // Pipelines and COPY have no bounded way back to idle; a fresh session is cheaper than guessing.
+        // Pipelines and COPY have no simple way back to idle; a fresh session is cheaper and safer than guessing.
         guard PQpipelineStatus(handle) == PQ_PIPELINE_OFF else { return close() }
         do {
             while let result = try nextResult(handle) {
@@ -121,8 +121,8 @@ extension PostgresConnection {
         }
     }
 
-    /// Asks the server to stop the running statement. PQcancel opens its own short connection to the same
-    /// address; on the Unix sockets and loopback addresses Gavel uses, that cannot hang.
+    /// Asks the server to stop the running statement. PQcancel opens its own short connection to the same address
+    /// and libpq 15 gives it no time limit; on the local sockets and loopback addresses Gavel uses it is immediate.
     private func requestCancel(_ handle: OpaquePointer) {
         guard let cancel = PQgetCancel(handle) else { return }
         defer { PQfreeCancel(cancel) }

@@ -84,7 +84,9 @@ extension PostgresError {
     /// Messages without one (client-side failures, or text from elsewhere) fall back to well-known phrases.
     public static func connectionFailure(libpqMessage: String) -> PostgresError {
         let text = normalized(libpqMessage)
-        if let match = text.firstMatch(of: /(?:FATAL|ERROR|PANIC): +([0-9A-Z]{5}): (.*)/) {
+        // libpq writes "<severity>:  <SQLSTATE>: <message>" with two spaces after the severity, whose wording may
+        // be translated; the two spaces tell it apart from "... failed: FATAL:", where FATAL looks like a SQLSTATE.
+        if let match = text.firstMatch(of: /\S+: {2}([0-9A-Z]{5}): (.*)/) {
             let sqlState = String(match.1)
             return PostgresError(kind: connectionKind(sqlState: sqlState), message: String(match.2), sqlState: sqlState)
         }

@@ -82,6 +82,8 @@ struct PostgresErrorTests {
                 PostgresError.Kind.authenticationFailed, "28P01"
             ),
             ("FATAL:  28000: role \"x\" does not exist\n", .authenticationFailed, "28000"),
+            ("FATAL:  28P01: la authentification par mot de passe a échoué\n", .authenticationFailed, "28P01"),
+            ("SCHWERWIEGEND:  3D000: Datenbank »x« existiert nicht\n", .databaseMissing, "3D000"),
             ("FATAL:  3D000: database \"x\" does not exist\n", .databaseMissing, "3D000"),
             ("FATAL:  57P03: the database system is starting up\n", .connectionRejected, "57P03"),
             (
