@@ -37,15 +37,17 @@ extension PostgresConnection {
             try expectCopyIn(handle)
             var chunk: [UInt8] = []
             chunk.reserveCapacity(Self.copyChunkBytes)
+            var accepted = true
             for row in rows {
                 chunk.append(contentsOf: row.utf8)
                 if row.utf8.last != UInt8(ascii: "\n") { chunk.append(UInt8(ascii: "\n")) }
                 if chunk.count >= Self.copyChunkBytes {
-                    guard try putCopyData(handle, chunk) else { break }
+                    accepted = try putCopyData(handle, chunk)
+                    guard accepted else { break }
                     chunk.removeAll(keepingCapacity: true)
                 }
             }
-            if try putCopyData(handle, chunk) {
+            if accepted, try putCopyData(handle, chunk) {
                 guard PQputCopyEnd(handle, nil) == 1 else { throw failure(of: handle) }
             }
             try flush(handle)
