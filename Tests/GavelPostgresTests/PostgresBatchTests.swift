@@ -73,13 +73,14 @@ struct PostgresBatchTests {
         }
     }
 
-    @Test("bad COPY data fails with the server's error and leaves the connection usable")
+    @Test("bad COPY data early in a long stream fails with the server's error and leaves the connection usable")
     func copyFailure() async throws {
         try await TestDatabase.with(label: "copy_failure") { database in
             let connection = try database.connect()
             try connection.execute("CREATE TABLE lots (id bigint)")
             let error = #expect(throws: PostgresError.self) {
-                try connection.copyIn(sql: "COPY lots (id) FROM STDIN", rows: ["1", "two", "3"])
+                try connection.copyIn(
+                    sql: "COPY lots (id) FROM STDIN", rows: ["1", "two"] + (3...200_000).map(String.init))
             }
             #expect(error?.sqlState == "22P02")
             #expect(connection.status == .ok)
