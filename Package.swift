@@ -41,5 +41,16 @@ let package = Package(
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
         .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
+        .target(
+            name: "GavelPostgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        .target(name: "GavelTestSupport", dependencies: ["GavelPostgres"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelPostgresTests",
+            dependencies: ["GavelPostgres", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
     ]
 )
