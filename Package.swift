@@ -29,10 +29,14 @@ let package = Package(
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
         .target(
             name: "GavelLedger",
-            dependencies: ["GavelCore", "GavelCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
-        .testTarget(name: "GavelLedgerTests", dependencies: ["GavelLedger"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelLedgerTests",
+            dependencies: ["GavelLedger", "GavelPostgres", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
         .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "GavelWireTests",

@@ -17,7 +17,8 @@ public protocol Ledger: Sendable {
 extension Ledger {
     /// Appends and waits for the commit.
     public func append(_ records: [LedgerRecord]) async throws(LedgerError) {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, LedgerError>, Never>) in
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<Void, LedgerError>, Never>) in
             append(records) { continuation.resume(returning: $0) }
         }
         try result.get()

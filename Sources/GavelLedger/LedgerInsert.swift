@@ -1,0 +1,53 @@
+import GavelPostgres
+
+/// One statement that inserts a whole batch: nine array parameters unnested into rows. One round trip
+/// and one parse whatever the batch size, and autocommit makes the statement its own transaction.
+enum LedgerInsert {
+    static let sql = """
+        INSERT INTO gavel_ledger (seq, at, kind, line, hash, round_id, bidder, handle, amount_cents)
+        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+            $6::bigint[], $7::text[], $8::text[], $9::bigint[])
+        """
+
+    static func statement(for records: some Collection<LedgerRecord>) -> PostgresStatement {
+        var columns = Array(repeating: ArrayLiteral(), count: 9)
+        for record in records {
+            let row = LedgerRow(record.entry.event)
+            columns[0].append(number: record.entry.seq)
+            columns[1].append(text: record.entry.at.description)
+            columns[2].append(text: record.entry.event.kind.rawValue)
+            columns[3].append(text: record.line)
+            columns[4].append(text: record.hash)
+            columns[5].append(number: row.round?.value)
+            columns[6].append(text: row.bidder?.name)
+            columns[7].append(text: row.handle?.name)
+            columns[8].append(number: row.amount?.cents)
+        }
+        return PostgresStatement(sql, parameters: columns.map { $0.text })
+    }
+
+    /// PostgreSQL's array input syntax: `{1,2}` and `{"a","b"}`, with `NULL` for a missing value.
+    struct ArrayLiteral {
+        private var elements: [String] = []
+
+        var text: String { "{" + elements.joined(separator: ",") + "}" }
+
+        mutating func append(number: Int64?) {
+            elements.append(number.map(String.init) ?? "NULL")
+        }
+
+        mutating func append(text value: String?) {
+            guard let value else {
+                elements.append("NULL")
+                return
+            }
+            var quoted = "\""
+            for character in value {
+                if character == "\"" || character == "\\" { quoted.append("\\") }
+                quoted.append(character)
+            }
+            quoted.append("\"")
+            elements.append(quoted)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import GavelPostgres
+
+/// The ledger's tables, versioned. A migration is applied once, in a transaction, in order; none ever
+/// drops or rewrites data. `schema_migrations` records which versions a database has.
+enum LedgerSchema {
+    struct Migration {
+        let version: Int
+        let summary: String
+        let sql: String
+    }
+
+    static let migrations: [Migration] = [
+        Migration(
+            version: 1, summary: "append-only hash-chained ledger",
+            sql: """
+                CREATE TABLE gavel_ledger (
+                    seq bigint PRIMARY KEY CHECK (seq >= 1),
+                    at timestamptz NOT NULL,
+                    kind text NOT NULL,
+                    line text NOT NULL,
+                    hash char(64) NOT NULL UNIQUE,
+                    round_id bigint,
+                    bidder text,
+                    handle text,
+                    amount_cents bigint CHECK (amount_cents >= 0)
+                );
+                CREATE INDEX gavel_ledger_round ON gavel_ledger (round_id, seq) WHERE round_id IS NOT NULL;
+                CREATE FUNCTION gavel_ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'gavel_ledger is append-only: % refused', TG_OP
+                        USING ERRCODE = 'insufficient_privilege';
+                END
+                $$;
+                CREATE TRIGGER gavel_ledger_no_update_or_delete BEFORE UPDATE OR DELETE ON gavel_ledger
+                    FOR EACH ROW EXECUTE FUNCTION gavel_ledger_refuse_change();
+                CREATE TRIGGER gavel_ledger_no_truncate BEFORE TRUNCATE ON gavel_ledger
+                    FOR EACH STATEMENT EXECUTE FUNCTION gavel_ledger_refuse_change();
+                CREATE VIEW gavel_bids AS
+                    SELECT seq, at, kind, round_id, handle, bidder, amount_cents, line
+                    FROM gavel_ledger WHERE kind IN ('bid', 'withdraw');
+                CREATE VIEW gavel_rounds AS
+                    SELECT o.round_id, o.handle, o.seq AS opened_seq, o.at AS opened_at,
+                        o.amount_cents AS reserve_cents, c.seq AS closed_seq, c.at AS closed_at,
+                        x.seq AS cancelled_seq
+                    FROM gavel_ledger o
+                    LEFT JOIN gavel_ledger c ON c.round_id = o.round_id AND c.kind = 'close'
+                    LEFT JOIN gavel_ledger x ON x.round_id = o.round_id AND x.kind = 'cancel'
+                    WHERE o.kind = 'open';
+                CREATE VIEW gavel_results AS
+                    SELECT round_id, handle, seq, at, bidder AS winner, amount_cents AS price_cents,
+                        (line LIKE '% result=sold %') AS sold, line
+                    FROM gavel_ledger WHERE kind = 'close';
+                """)
+    ]
+
+    /// Applies the migrations a database lacks, each in its own transaction, under an advisory lock so
+    /// two servers starting at once do not both migrate.
+    static func migrate(_ connection: PostgresConnection) throws {
+        try connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version integer PRIMARY KEY,
+                summary text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        for migration in migrations {
+            try connection.execute("BEGIN")
+            do {
+                try connection.execute("SELECT pg_advisory_xact_lock(7070)")
+                let applied = try connection.query(
+                    "SELECT 1 FROM schema_migrations WHERE version = $1", parameters: [String(migration.version)])
+                if applied.rowCount == 0 {
+                    try connection.execute(migration.sql)
+                    _ = try connection.query(
+                        "INSERT INTO schema_migrations (version, summary) VALUES ($1, $2)",
+                        parameters: [String(migration.version), migration.summary])
+                }
+                try connection.execute("COMMIT")
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}

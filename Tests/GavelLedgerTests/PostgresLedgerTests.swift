@@ -1,0 +1,147 @@
+import GavelCore
+import GavelLedger
+import GavelPostgres
+import GavelTestSupport
+import Testing
+
+/// Hands out chained records to many concurrent appenders, in the order it queues them.
+private actor Appender {
+    let ledger: PostgresLedger
+    var head = LedgerHead.empty
+    var now = Timestamp(rfc3339: "2026-11-24T16:00:00.000Z")!
+    var state = AuctionState()
+
+    init(ledger: PostgresLedger) {
+        self.ledger = ledger
+    }
+
+    /// Appends one `handle` entry; queuing happens inside the actor so queue order is chain order.
+    func appendHandle(_ index: Int) async throws {
+        let event = Event.handle(.init(handle: try Handle(parsing: "h\(index % 1000)"), status: .dormant))
+        let entry = Entry(seq: head.seq + 1, at: now, event: event)
+        try state.apply(entry)
+        let record = LedgerRecord(entry: entry, prev: head.hash)
+        head = try head.advanced(by: record)
+        let ledger = ledger
+        let result = await withCheckedContinuation { continuation in
+            ledger.append([record]) { continuation.resume(returning: $0) }
+        }
+        try result.get()
+    }
+}
+
+@Suite("PostgresLedger against a real PostgreSQL")
+struct PostgresLedgerTests {
+    @Test("append then replay returns the same records; the chain and every result verify")
+    func appendReplayVerify() async throws {
+        try await TestDatabase.with(label: "ledger_replay") { database in
+            let chain = try Chain.sample()
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            try await ledger.append(Array(chain.records.prefix(4)))
+            try await ledger.append(Array(chain.records.dropFirst(4)))
+            var replayed: [LedgerRecord] = []
+            for try await record in ledger.replay(pageSize: 2) { replayed.append(record) }
+            #expect(replayed == chain.records)
+            #expect(try await ledger.head() == chain.head)
+            let report = try await LedgerVerifier.verify(ledger)
+            #expect(report.entries == Int64(chain.records.count))
+            let reopened = try PostgresLedger(connectionString: database.connectionString)
+            defer { reopened.shutdown() }
+            #expect(try await reopened.head() == chain.head)
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "1")
+            let bids = try connection.query("SELECT count(*), sum(amount_cents) FROM gavel_bids WHERE kind = 'bid'")
+            #expect(bids.string(row: 0, column: 0) == "4")
+            #expect(bids.string(row: 0, column: 1) == "5400000")
+            let results = try connection.query("SELECT winner, price_cents, sold FROM gavel_results")
+            #expect(results.string(row: 0, column: 0) == "acme")
+            #expect(results.string(row: 0, column: 1) == "1500000")
+            #expect(results.string(row: 0, column: 2) == "t")
+        }
+    }
+
+    @Test("UPDATE and DELETE are refused; a row changed behind the trigger's back is found at its seq")
+    func tamperDetected() async throws {
+        try await TestDatabase.with(label: "ledger_tamper") { database in
+            let chain = try Chain.sample()
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            try await ledger.append(chain.records)
+            let connection = try database.connect()
+            #expect(throws: PostgresError.self) {
+                try connection.execute("UPDATE gavel_ledger SET kind = 'x' WHERE seq = 1")
+            }
+            #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM gavel_ledger WHERE seq = 1") }
+            #expect(throws: PostgresError.self) { try connection.execute("TRUNCATE gavel_ledger") }
+            try connection.execute("ALTER TABLE gavel_ledger DISABLE TRIGGER gavel_ledger_no_update_or_delete")
+            try connection.execute(
+                "UPDATE gavel_ledger SET line = replace(line, 'amount=15000.00', 'amount=9000.00') WHERE seq = 6")
+            try connection.execute("ALTER TABLE gavel_ledger ENABLE TRIGGER gavel_ledger_no_update_or_delete")
+            await #expect {
+                _ = try await LedgerVerifier.verify(ledger)
+            } throws: { error in
+                guard case LedgerError.broken(let seq, _) = error else { return false }
+                return seq == 6
+            }
+        }
+    }
+
+    @Test("a batch whose connection is killed fails, is absent afterwards, and the writer reconnects by itself")
+    func killedConnection() async throws {
+        try await TestDatabase.with(label: "ledger_kill") { database in
+            let chain = try Chain.sample()
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            try await ledger.append(Array(chain.records.prefix(3)))
+            let admin = try database.connect()
+            let killed = try admin.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                parameters: [database.name])
+            #expect(killed.rowCount == 1)
+            await #expect(throws: LedgerError.self) { try await ledger.append([chain.records[3]]) }
+            #expect(try await ledger.head().seq == 3)
+            try await ledger.append(Array(chain.records.dropFirst(3)))
+            #expect(try await LedgerVerifier.verify(ledger).entries == Int64(chain.records.count))
+        }
+    }
+
+    @Test("appends that do not continue the committed chain fail and record nothing")
+    func refusesGap() async throws {
+        try await TestDatabase.with(label: "ledger_gap") { database in
+            let chain = try Chain.sample()
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            await #expect(throws: LedgerError.self) { try await ledger.append([chain.records[1]]) }
+            #expect(try await ledger.head() == .empty)
+        }
+    }
+
+    @Test("many concurrent appenders make one gap-free chain, committed in shared batches")
+    func concurrentAppenders() async throws {
+        try await TestDatabase.with(label: "ledger_concurrent") { database in
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            let appender = Appender(ledger: ledger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<40 {
+                    group.addTask {
+                        for index in 0..<25 { try await appender.appendHandle(task * 25 + index) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let report = try await LedgerVerifier.verify(ledger)
+            #expect(report.entries == 1000)
+            #expect(report.head == (await appender.head))
+        }
+    }
+
+    @Test("a missing database is a clear error")
+    func missingDatabase() throws {
+        let database = try PostgresConnectionOptions(parsing: "dbname=gavel_missing_db host=/nonexistent")
+        #expect(throws: LedgerError.self) {
+            _ = try PostgresLedger(connectionString: database.connectionString, timeoutMs: 2000)
+        }
+    }
+}
