@@ -1,0 +1,162 @@
+import GavelCore
+import GavelLedger
+import GavelWire
+import NIOCore
+
+extension AuctionEngine {
+    /// Applies `event` to the state at once, so the next command is decided against it, and hands its
+    /// entry to the ledger. The future succeeds once the entry is committed.
+    func record(_ event: Event) throws(GavelError) -> EventLoopFuture<Void> {
+        loop.preconditionInEventLoop()
+        guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
+        let entry = Entry(seq: state.lastSeq + 1, at: now, event: event)
+        try state.apply(entry)
+        let record = LedgerRecord(entry: entry, prev: head.hash)
+        assert(record.entry.seq == head.seq + 1, "the chain has no gaps")
+        head = LedgerHead(seq: record.entry.seq, hash: record.hash)
+        records.append(record)
+        let promise = loop.makePromise(of: Void.self)
+        inFlight.append((record.entry.seq, promise))
+        ledger.append([record]) { [self] result in
+            loop.execute { self.finishCommit(of: record, result) }
+        }
+        return promise.futureResult.map { [self] in published(record) }
+    }
+
+    /// A recording command's reply: the receipt of the new entry, or of the earlier one a ref names.
+    func receipt(for decision: Decision) throws(GavelError) -> EventLoopFuture<Reply> {
+        switch decision {
+        case .record(let event):
+            let committed = try record(event)
+            let seq = state.lastSeq
+            return committed.flatMap { [self] in sign(seq: seq) }
+        case .repeatReceipt(let seq):
+            return try signedReceipt(seq: seq)
+        }
+    }
+
+    /// The receipt of an entry that may still be in flight: sent once it is committed.
+    func signedReceipt(seq: Int64) throws(GavelError) -> EventLoopFuture<Reply> {
+        try afterCommits(upTo: seq).flatMap { [self] in sign(seq: seq) }
+    }
+
+    private func sign(seq: Int64) -> EventLoopFuture<Reply> {
+        let line = records[Int(seq) - 1].line
+        return signer.signature(of: line, on: loop).map { .receipt(canonical: line, signatureBase64: $0) }
+    }
+
+    /// Succeeds once everything up to `version` (by default, all the state has seen) is committed.
+    func afterCommits(upTo version: Int64? = nil) throws(GavelError) -> EventLoopFuture<Void> {
+        guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
+        let version = version ?? state.lastSeq
+        if version <= committedSeq { return loop.makeSucceededVoidFuture() }
+        let promise = loop.makePromise(of: Void.self)
+        waitingReads.append((version, promise))
+        return promise.futureResult
+    }
+
+    private func finishCommit(of record: LedgerRecord, _ result: Result<Void, LedgerError>) {
+        guard let (seq, promise) = inFlight.popFirst() else {
+            preconditionFailure("a commit finished that was never started")
+        }
+        precondition(seq == record.entry.seq, "the ledger completes commits in seq order")
+        switch result {
+        case .success:
+            committedSeq = seq
+            promise.succeed()
+            while let first = waitingReads.first, first.version <= committedSeq {
+                waitingReads.removeFirst().promise.succeed()
+            }
+        case .failure(let error):
+            logger.error("commit of seq=\(seq) failed: \(error)")
+            promise.fail(error.gavelError)
+            beginRecovery()
+        }
+        if isRecovering && inFlight.isEmpty { rebuildFromLedger() }
+    }
+
+    /// After a failed commit the state runs ahead of the ledger: refuse recording and reads until it is
+    /// rebuilt from what is committed.
+    private func beginRecovery() {
+        guard !isRecovering else { return }
+        isRecovering = true
+        let unavailable = GavelError.unavailable("the ledger could not commit; nothing was recorded, retry")
+        while let waiting = waitingReads.popFirst() { waiting.promise.fail(unavailable) }
+    }
+
+    private func rebuildFromLedger() {
+        let ledger = ledger
+        let loop = loop
+        loop.makeFutureWithTask {
+            try await Self.replay(ledger)
+        }.whenComplete { [self] result in
+            switch result {
+            case .success(let rebuilt):
+                adopt(rebuilt)
+                isRecovering = false
+                logger.info("state rebuilt from the ledger at seq=\(committedSeq)")
+                scheduleTimer()
+            case .failure(let error):
+                logger.error("cannot rebuild from the ledger yet: \(error); retrying")
+                loop.scheduleTask(in: .seconds(1)) { self.rebuildFromLedger() }
+            }
+        }
+    }
+
+    /// The state and records the ledger holds, folded from seq 1.
+    static func replay(_ ledger: some Ledger) async throws -> (AuctionState, [LedgerRecord]) {
+        var state = AuctionState()
+        var records: [LedgerRecord] = []
+        for try await record in ledger.replay() {
+            try state.apply(record.entry)
+            records.append(record)
+        }
+        return (state, records)
+    }
+
+    func adopt(_ rebuilt: (AuctionState, [LedgerRecord])) {
+        loop.preconditionInEventLoop()
+        (state, records) = rebuilt
+        head = records.last.map { LedgerHead(seq: $0.entry.seq, hash: $0.hash) } ?? .empty
+        committedSeq = head.seq
+        unannouncedOpens = Set(state.pendingRounds.filter { state.round($0).map { $0.opens > now } ?? false })
+    }
+
+    /// Tells watchers about a committed round change; a scheduled round's OPENED waits for its open time.
+    private func published(_ record: LedgerRecord) {
+        guard let event = ServerEvent(record.entry.event), let round = record.entry.event.round,
+            let handle = state.round(round)?.handle
+        else { return }
+        if case .open(let opened) = record.entry.event, opened.opens > record.entry.at {
+            unannouncedOpens.insert(round)
+        } else {
+            watchers.publish(event, round: round, handle: handle)
+        }
+        scheduleTimer()
+    }
+
+    func verifyLedger() -> EventLoopFuture<Reply> {
+        let ledger = ledger
+        return loop.makeFutureWithTask {
+            do {
+                let report = try await LedgerVerifier.verify(ledger)
+                return Reply.ledgerVerified(entries: report.entries, headHex: report.head.hash)
+            } catch let error as LedgerError {
+                if case .broken(let seq, _) = error { return Reply.ledgerBroken(atSeq: seq) }
+                return Reply.failure(error.gavelError)
+            }
+        }
+    }
+}
+
+extension AuctionEngine {
+    /// Stops the timers and succeeds once no commit is in flight: nothing acknowledged is left behind.
+    func quiesce() -> EventLoopFuture<Void> {
+        loop.preconditionInEventLoop()
+        timer?.cancel()
+        timer = nil
+        isShuttingDown = true
+        guard let last = inFlight.last else { return loop.makeSucceededVoidFuture() }
+        return last.promise.futureResult.flatMapError { _ in self.loop.makeSucceededVoidFuture() }
+    }
+}

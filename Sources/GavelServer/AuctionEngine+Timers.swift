@@ -1,0 +1,46 @@
+import GavelCore
+import GavelWire
+import NIOCore
+
+extension AuctionEngine {
+    /// Arms one timer for the earliest moment a round opens or closes.
+    func scheduleTimer() {
+        loop.preconditionInEventLoop()
+        timer?.cancel()
+        timer = nil
+        guard !isShuttingDown else { return }
+        let now = now
+        guard let deadline = rules.nextDeadline(after: now, in: state) else { return }
+        let delayMs = max(0, deadline.millisecondsSinceEpoch - now.millisecondsSinceEpoch)
+        timer = loop.scheduleTask(in: .milliseconds(delayMs)) { [self] in
+            timer = nil
+            tick()
+        }
+    }
+
+    /// Announces the scheduled rounds that have opened and closes the rounds whose time has come.
+    /// A close that cannot be recorded now (ledger outage) is retried on the next tick.
+    func tick() {
+        loop.preconditionInEventLoop()
+        let now = now
+        for id in unannouncedOpens.sorted() {
+            guard let round = state.round(id), round.opens <= now else { continue }
+            unannouncedOpens.remove(id)
+            if round.isPending {
+                watchers.publish(.opened(round: id, handle: round.handle, closes: round.closes), round: id, handle: round.handle)
+            }
+        }
+        for id in rules.roundsToClose(at: now, in: state) {
+            do {
+                let plan = try rules.close(id, at: now, in: state)
+                _ = try record(plan.event(bidsSHA256: bidsSHA256(plan.result.countedSeqs)))
+                logger.info("round \(id) closed on time")
+            } catch {
+                logger.error("cannot close round \(id): \(error.message)")
+                loop.scheduleTask(in: .milliseconds(500)) { self.tick() }
+                return
+            }
+        }
+        scheduleTimer()
+    }
+}

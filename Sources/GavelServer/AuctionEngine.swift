@@ -1,0 +1,204 @@
+import DequeModule
+import GavelCore
+import GavelCrypto
+import GavelLedger
+import GavelWire
+import Logging
+import NIOCore
+
+/// The one owner of the auction state. Every method runs on `loop`: commands are decided against the
+/// in-memory state, their entries go to the ledger (group commit), and a reply leaves only once what
+/// it shows is committed. Reads never touch PostgreSQL.
+///
+/// `@unchecked Sendable`: all mutable state is confined to `loop`; every entry point asserts it.
+final class AuctionEngine: @unchecked Sendable {
+    let loop: any EventLoop
+    let rules: AuctionRules
+    let ledger: any Ledger
+    let signer: ReceiptSigner
+    let clock: any WallClock
+    let logger: Logger
+    let connections: ConnectionCounter
+
+    var state = AuctionState()
+    /// Every entry's record by seq - 1, committed or in flight: receipts are re-signed from here.
+    var records: [LedgerRecord] = []
+    /// The newest entry handed to the ledger; the next one chains from it.
+    var head = LedgerHead.empty
+    var committedSeq: Int64 = 0
+    /// Commits in flight, in seq order (the ledger completes them in that order).
+    var inFlight: Deque<(seq: Int64, promise: EventLoopPromise<Void>)> = []
+    /// Replies computed from state that is not yet committed, oldest first.
+    var waitingReads: Deque<(version: Int64, promise: EventLoopPromise<Void>)> = []
+    /// A commit failed: nothing is recorded until the state is rebuilt from the ledger.
+    var isRecovering = false
+    var watchers = Watchers()
+    /// Scheduled rounds whose OPENED has not been announced yet.
+    var unannouncedOpens: Set<RoundID> = []
+    var timer: Scheduled<Void>?
+    /// Once set, no timer is armed again.
+    var isShuttingDown = false
+
+    init(
+        loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,
+        connections: ConnectionCounter, logger: Logger
+    ) {
+        self.loop = loop
+        self.rules = rules
+        self.ledger = ledger
+        self.signer = signer
+        self.clock = clock
+        self.connections = connections
+        self.logger = logger
+    }
+
+    /// The time decisions use: the clock, but never before the newest entry, so `at` never decreases.
+    var now: Timestamp { max(clock.now(), state.lastAt) }
+
+    /// The account a token's SHA-256 belongs to.
+    func account(forTokenSHA256 digest: String) -> Account? {
+        loop.preconditionInEventLoop()
+        return state.account(forTokenSHA256: digest)
+    }
+
+    /// Answers a command of an authenticated actor; session-level commands never reach here.
+    func execute(_ command: Command, by actor: Actor, session: SessionLink) -> EventLoopFuture<Reply> {
+        loop.preconditionInEventLoop()
+        do {
+            return try dispatch(command, by: actor, session: session)
+        } catch {
+            return loop.makeSucceededFuture(.failure(error))
+        }
+    }
+
+    private func dispatch(_ command: Command, by actor: Actor, session: SessionLink) throws(GavelError)
+        -> EventLoopFuture<Reply>
+    {
+        switch command {
+        case .bid(let reference, let amount, let ref):
+            return try receipt(for: rules.bid(reference, amount: amount, ref: ref, by: actor.name, at: now, in: state))
+        case .withdraw(let reference, let ref):
+            return try receipt(for: rules.withdraw(reference, ref: ref, by: actor.name, at: now, in: state))
+        case .close(let id):
+            let plan = try rules.close(id, at: now, in: state)
+            return try receipt(for: .record(plan.event(bidsSHA256: bidsSHA256(plan.result.countedSeqs))))
+        case .cancel(let id, let reason):
+            return try receipt(for: .record(rules.cancel(id, reason: reason, at: now, in: state)))
+        case .extend(let id, let milliseconds):
+            return try receipt(for: .record(rules.extend(id, byMilliseconds: milliseconds, at: now, in: state)))
+        case .open(let request):
+            let event = try rules.open(request, at: now, in: state)
+            guard case .open(let opened) = event else { throw .internal("open gave another event") }
+            let committed = try record(event)
+            let reply = Reply.round(try rules.round(opened.round, in: state), at: now)
+            return committed.map { reply }
+        case .inquire(let handle):
+            let (availability, event) = rules.inquire(handle, by: actor, in: state)
+            let committed = if let event { try record(event) } else { try afterCommits() }
+            return committed.map { .inquiry(handle, availability) }
+        default:
+            return try administer(command, by: actor, session: session)
+        }
+    }
+
+    /// The commands that change accounts, handles and payments, and the reads.
+    private func administer(_ command: Command, by actor: Actor, session: SessionLink) throws(GavelError)
+        -> EventLoopFuture<Reply>
+    {
+        switch command {
+        case .bidderAdd(let name, let verified, let role):
+            let token = try Self.newToken()
+            let event = try rules.addBidder(
+                name, role: role, verified: verified, tokenSHA256: SHA256.hexDigest(Array(token.utf8)), in: state)
+            return try record(event).map { .bidderAdded(name, token: token) }
+        case .bidderVerify(let name), .bidderSuspend(let name):
+            let verified = if case .bidderVerify = command { true } else { false }
+            let event = try rules.setVerified(name, verified, in: state)
+            return try record(event).map { .verification(Event.BidderVerification(bidder: name, verified: verified)) }
+        case .handleSet(let handle, let status):
+            return try record(rules.setStatus(status, of: handle)).map {
+                .handleStatus(Event.HandleStatusSet(handle: handle, status: status))
+            }
+        case .settle(let id):
+            let event = try rules.settle(id, at: now, in: state)
+            guard case .settle(let settled) = event else { throw .internal("settle gave another event") }
+            return try record(event).map { .settled(settled) }
+        case .transfer(let id):
+            let event = try rules.transfer(id, in: state)
+            guard case .transfer(let transferred) = event else { throw .internal("transfer gave another event") }
+            return try record(event).map { .transferred(transferred) }
+        case .ledgerVerify:
+            return verifyLedger()
+        default:
+            return try read(command, by: actor, session: session)
+        }
+    }
+
+    /// Reads: answered from memory once the state they saw is committed.
+    private func read(_ command: Command, by actor: Actor, session: SessionLink) throws(GavelError)
+        -> EventLoopFuture<Reply>
+    {
+        let reply: Reply
+        switch command {
+        case .rounds(let filter):
+            let now = now
+            reply = .rounds(state.rounds.lazy.filter { filter.includes($0, at: now) }, at: now)
+        case .round(let id):
+            reply = .round(try rules.round(id, in: state), at: now)
+        case .myBids(let id):
+            reply = .entries(try rules.liveBids(of: actor.name, round: id, in: state).map { records[Int($0.seq) - 1].line })
+        case .bids(let id):
+            reply = .entries(try rules.bids(of: id, in: state).map { records[Int($0.seq) - 1].line })
+        case .receipt(let seq):
+            guard seq <= state.lastSeq else { throw .notFound("no entry \(seq)") }
+            try rules.checkReceiptAccess(to: records[Int(seq) - 1].entry.event, by: actor, in: state)
+            return try signedReceipt(seq: seq)
+        case .proof(let id):
+            return try proof(of: id)
+        case .watch(let target):
+            if case .round(let id) = target { _ = try rules.round(id, in: state) }
+            watchers.add(session, for: target)
+            reply = .watching(target)
+        case .invoice:
+            reply = .invoice(rules.invoice(for: actor.name, in: state))
+        case .inquiries:
+            reply = .inquiries(rules.pendingInquiries(in: state))
+        case .stats:
+            let now = now
+            let open = state.pendingRounds.count { state.round($0)?.state(at: now) == .open }
+            reply = .stats(connections: connections.current, roundsOpen: open, bids: state.bidEntries)
+        default:
+            throw .internal("\(command.word.rawValue) is not an engine command")
+        }
+        return try afterCommits().map { reply }
+    }
+
+    private func proof(of id: RoundID) throws(GavelError) -> EventLoopFuture<Reply> {
+        let (bidSeqs, closeSeq) = try rules.proof(of: id, in: state)
+        let bids = bidSeqs.map { (seq: $0, hashHex: records[Int($0) - 1].hash) }
+        let close = records[Int(closeSeq) - 1].line
+        return try afterCommits().flatMap { [signer, loop] in
+            signer.signature(of: close, on: loop).map {
+                .proof(bids: bids, closeCanonical: close, signatureBase64: $0)
+            }
+        }
+    }
+
+    func bidsSHA256(_ seqs: [Int64]) -> String {
+        LedgerRecord.bidsSHA256(seqs.map { records[Int($0) - 1].hash })
+    }
+
+    private static func newToken() throws(GavelError) -> String {
+        do {
+            return try SecureRandom.randomToken()
+        } catch {
+            throw .internal("no randomness for a token: \(error)")
+        }
+    }
+
+    /// Forgets a closed connection's subscriptions.
+    func disconnected(_ session: SessionLink) {
+        loop.preconditionInEventLoop()
+        watchers.remove(session)
+    }
+}

@@ -1,0 +1,29 @@
+public import GavelCore
+
+/// Everything `gaveld serve` can set, with the protocol's defaults.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// The address to listen on; loopback unless an operator says otherwise.
+    public var host = "127.0.0.1"
+    /// 0 asks the system for a free port (tests).
+    public var port = 7070
+    /// The longest command line, not counting CR and LF.
+    public var maxLineBytes = 4096
+    /// Connections beyond this get `ERR TOO_MANY_CONNECTIONS` and are closed.
+    public var maxConnections = 10_000
+    /// A connection that has not authenticated by then is closed.
+    public var authTimeoutMs: Int64 = 10_000
+    /// A connection that sends nothing for this long is closed with `* BYE reason=idle`.
+    public var idleTimeoutMs: Int64 = 600_000
+    /// Commands a connection may have in flight before the server stops reading from it.
+    public var maxPipelinedCommands = 1_000
+    /// Event-loop threads for connections; the engine runs on the first.
+    public var eventLoopThreads = 1
+    /// Threads that sign receipts, off the event loops.
+    public var signerThreads = 1
+    /// The auction rules' settings: reserve floor, bid ceiling, discounts, transfer delay.
+    public var auction = AuctionConfig()
+    /// Shown in `* HELLO server=gaveld/<version>`.
+    public var serverVersion = "0.1.0"
+
+    public init() {}
+}

@@ -1,0 +1,34 @@
+import GavelCore
+import GavelCrypto
+import Logging
+
+/// What every session shares: the engine, the receipt key's public half, the admin token, the limits.
+struct SessionContext: Sendable {
+    let engine: AuctionEngine
+    let configuration: ServerConfiguration
+    let publicKeyBase64: String
+    /// SHA-256 of the bootstrap auctioneer token, which lives outside the ledger.
+    let adminTokenSHA256: String?
+    let authFailures: AuthFailureTracker
+    let clock: any WallClock
+    let logger: Logger
+
+    /// The account a token opens: the bootstrap auctioneer, compared in constant time, or a ledger account.
+    func actor(forTokenSHA256 digest: String, account: Account?) -> Actor? {
+        if let adminTokenSHA256, Self.constantTimeEquals(digest, adminTokenSHA256) {
+            return Actor(name: Self.adminName, role: .auctioneer)
+        }
+        return account.map { Actor(name: $0.name, role: $0.role) }
+    }
+
+    static let adminName = try! BidderName(parsing: "admin")
+
+    private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+}

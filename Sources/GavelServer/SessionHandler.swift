@@ -1,0 +1,214 @@
+import DequeModule
+import GavelCore
+import GavelCrypto
+import GavelWire
+import Logging
+import NIOCore
+
+/// One connection's session: greeting, AUTH and role, dispatch to the engine, and replies written in
+/// command order however the engine's futures complete.
+final class SessionHandler: ChannelInboundHandler {
+    typealias InboundIn = FramedLine
+    typealias OutboundOut = ByteBuffer
+
+    private let shared: SessionContext
+    private var actor: Actor?
+    private var link: SessionLink?
+    /// Replies not yet written, in command order; `nil` until the command's answer is known.
+    private var pending: Deque<Reply?> = []
+    private var firstPendingIndex = 0
+    private var nextIndex = 0
+    /// Lines that arrived while an AUTH was being checked: they run as the account it opens.
+    private var heldLines: Deque<(index: Int, bytes: [UInt8])> = []
+    private var isAuthenticating = false
+    /// The connection closes once the reply at this index is written (QUIT, LINE_TOO_LONG, failures).
+    private var closesAfterIndex: Int?
+    private var byeReasonAfterLastReply: String?
+    private var authTimer: Scheduled<Void>?
+    private var remoteAddress = "unknown"
+
+    init(context shared: SessionContext) {
+        self.shared = shared
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        link = SessionLink(channel: context.channel)
+        remoteAddress = context.remoteAddress?.ipAddress ?? "unknown"
+        shared.logger.info("connection opened from \(remoteAddress)")
+        write(.hello(serverVersion: shared.configuration.serverVersion, publicKeyBase64: shared.publicKeyBase64), context)
+        context.flush()
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        authTimer = context.eventLoop.scheduleTask(in: .milliseconds(shared.configuration.authTimeoutMs)) {
+            let (session, context) = bound.value
+            if session.actor == nil { session.sayGoodbye("auth_timeout", context) }
+        }
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        authTimer?.cancel()
+        if let link {
+            let engine = shared.engine
+            engine.loop.execute { engine.disconnected(link) }
+        }
+        shared.logger.info("connection closed from \(remoteAddress)")
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            sayGoodbye("idle", context)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard closesAfterIndex == nil else { return }
+        let index = nextIndex
+        nextIndex += 1
+        pending.append(nil)
+        switch unwrapInboundIn(data) {
+        case .tooLong(let error):
+            closesAfterIndex = index
+            complete(index, with: .failure(error), context)
+        case .line(let bytes):
+            if isAuthenticating {
+                heldLines.append((index, bytes))
+            } else {
+                handle(bytes, index: index, context)
+            }
+        }
+        if pending.count >= shared.configuration.maxPipelinedCommands {
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        }
+    }
+
+    private func handle(_ bytes: [UInt8], index: Int, _ context: ChannelHandlerContext) {
+        let command: Command
+        do {
+            command = try Command(parsing: bytes)
+            try CommandAccess.authorize(command, role: actor?.role)
+        } catch {
+            return complete(index, with: .failure(error), context)
+        }
+        switch command {
+        case .auth(let token): authenticate(token, index: index, context)
+        case .ping: complete(index, with: .pong, context)
+        case .pubkey: complete(index, with: .publicKey(base64: shared.publicKeyBase64), context)
+        case .help: complete(index, with: .help(role: actor?.role), context)
+        case .quit:
+            closesAfterIndex = index
+            complete(index, with: .bye, context)
+        default:
+            guard let actor, let link else { return complete(index, with: .failure(.authRequired), context) }
+            let engine = shared.engine
+            let reply = engine.loop.flatSubmit { engine.execute(command, by: actor, session: link) }
+            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            reply.hop(to: context.eventLoop).whenComplete { result in
+                let (session, context) = bound.value
+                let reply = (try? result.get()) ?? .failure(Self.gavelError(from: result))
+                session.complete(index, with: reply, context)
+            }
+        }
+    }
+
+    private static func gavelError(from result: Result<Reply, any Error>) -> GavelError {
+        guard case .failure(let error) = result else { return .internal("no reply") }
+        return error as? GavelError ?? .internal("\(error)")
+    }
+
+    private func authenticate(_ token: String, index: Int, _ context: ChannelHandlerContext) {
+        isAuthenticating = true
+        let digest = SHA256.hexDigest(Array(token.utf8))
+        let engine = shared.engine
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        engine.loop.submit { engine.account(forTokenSHA256: digest) }
+            .hop(to: context.eventLoop)
+            .whenComplete { result in
+                let (session, context) = bound.value
+                session.finishAuthentication(try? result.get(), digest: digest, index: index, context)
+            }
+    }
+
+    private func finishAuthentication(_ account: Account?, digest: String, index: Int, _ context: ChannelHandlerContext) {
+        if let actor = shared.actor(forTokenSHA256: digest, account: account) {
+            self.actor = actor
+            authTimer?.cancel()
+            shared.logger.info("\(remoteAddress) authenticated as \(actor.name) (\(actor.role.rawValue))")
+            complete(index, with: .authenticated(actor), context)
+            return resumeHeldLines(context)
+        }
+        switch shared.authFailures.recordFailure(from: remoteAddress, at: shared.clock.now()) {
+        case .disconnect:
+            closesAfterIndex = index
+            byeReasonAfterLastReply = "auth_failures"
+            complete(index, with: .failure(.authFailed), context)
+            heldLines.removeAll()
+        case .answer(let delayMs):
+            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: .milliseconds(delayMs)) {
+                let (session, context) = bound.value
+                session.complete(index, with: .failure(.authFailed), context)
+                session.resumeHeldLines(context)
+            }
+        }
+    }
+
+    private func resumeHeldLines(_ context: ChannelHandlerContext) {
+        isAuthenticating = false
+        while !isAuthenticating, let (index, bytes) = heldLines.popFirst() {
+            handle(bytes, index: index, context)
+        }
+    }
+
+    /// Stores a command's reply and writes every reply that is now next in order.
+    private func complete(_ index: Int, with reply: Reply, _ context: ChannelHandlerContext) {
+        let slot = index - firstPendingIndex
+        guard slot >= 0, slot < pending.count else { return }
+        pending[slot] = reply
+        var wrote = false
+        while let first = pending.first, let reply = first {
+            pending.removeFirst()
+            write(reply, context)
+            wrote = true
+            if firstPendingIndex == closesAfterIndex {
+                if let reason = byeReasonAfterLastReply { write(.bye(reason: reason), context) }
+                closeAfterWrites(context)
+                firstPendingIndex += 1
+                return
+            }
+            firstPendingIndex += 1
+        }
+        guard wrote else { return }
+        context.flush()
+        if pending.count < shared.configuration.maxPipelinedCommands {
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+        }
+    }
+
+    private func write(_ reply: Reply, _ context: ChannelHandlerContext) {
+        var bytes: [UInt8] = []
+        reply.render(into: &bytes)
+        context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+    }
+
+    private func write(_ event: ServerEvent, _ context: ChannelHandlerContext) {
+        var bytes: [UInt8] = []
+        event.render(into: &bytes)
+        context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+    }
+
+    /// `* BYE reason=<word>`, then the connection closes.
+    func sayGoodbye(_ reason: String, _ context: ChannelHandlerContext) {
+        closesAfterIndex = closesAfterIndex ?? nextIndex
+        write(.bye(reason: reason), context)
+        closeAfterWrites(context)
+    }
+
+    private func closeAfterWrites(_ context: ChannelHandlerContext) {
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(capacity: 0)))
+            .whenComplete { _ in channel.close(promise: nil) }
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+public import GavelCore
+
+/// The system's real-time clock, in milliseconds.
+public struct SystemClock: WallClock {
+    public init() {}
+
+    public func now() -> Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+    }
+}
