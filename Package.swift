@@ -62,6 +62,11 @@ let package = Package(
             dependencies: ["GavelLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "GavelServerTests",
+            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
         .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
         .target(

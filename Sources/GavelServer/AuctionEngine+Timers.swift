@@ -27,7 +27,8 @@ extension AuctionEngine {
             guard let round = state.round(id), round.opens <= now else { continue }
             unannouncedOpens.remove(id)
             if round.isPending {
-                watchers.publish(.opened(round: id, handle: round.handle, closes: round.closes), round: id, handle: round.handle)
+                watchers.publish(
+                    .opened(round: id, handle: round.handle, closes: round.closes), round: id, handle: round.handle)
             }
         }
         for id in rules.roundsToClose(at: now, in: state) {

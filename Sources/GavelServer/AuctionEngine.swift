@@ -146,7 +146,8 @@ final class AuctionEngine: @unchecked Sendable {
         case .round(let id):
             reply = .round(try rules.round(id, in: state), at: now)
         case .myBids(let id):
-            reply = .entries(try rules.liveBids(of: actor.name, round: id, in: state).map { records[Int($0.seq) - 1].line })
+            reply = .entries(
+                try rules.liveBids(of: actor.name, round: id, in: state).map { records[Int($0.seq) - 1].line })
         case .bids(let id):
             reply = .entries(try rules.bids(of: id, in: state).map { records[Int($0.seq) - 1].line })
         case .receipt(let seq):

@@ -35,7 +35,8 @@ final class SessionHandler: ChannelInboundHandler {
         link = SessionLink(channel: context.channel)
         remoteAddress = context.remoteAddress?.ipAddress ?? "unknown"
         shared.logger.info("connection opened from \(remoteAddress)")
-        write(.hello(serverVersion: shared.configuration.serverVersion, publicKeyBase64: shared.publicKeyBase64), context)
+        write(
+            .hello(serverVersion: shared.configuration.serverVersion, publicKeyBase64: shared.publicKeyBase64), context)
         context.flush()
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         authTimer = context.eventLoop.scheduleTask(in: .milliseconds(shared.configuration.authTimeoutMs)) {
@@ -131,7 +132,8 @@ final class SessionHandler: ChannelInboundHandler {
             }
     }
 
-    private func finishAuthentication(_ account: Account?, digest: String, index: Int, _ context: ChannelHandlerContext) {
+    private func finishAuthentication(_ account: Account?, digest: String, index: Int, _ context: ChannelHandlerContext)
+    {
         if let actor = shared.actor(forTokenSHA256: digest, account: account) {
             self.actor = actor
             authTimer?.cancel()

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A plain blocking TCP client for end-to-end tests: writes raw bytes, reads LF-terminated lines with a
+/// deadline. Loopback only.
+final class LineClient {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    let timeoutMs: Int32
+
+    init(port: Int, timeoutMs: Int32 = 5000) throws {
+        self.timeoutMs = timeoutMs
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ClientError.io("socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            close(fd)
+            throw ClientError.io("connect: \(errno)")
+        }
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    enum ClientError: Error {
+        case io(String)
+        case timeout
+        case closed
+    }
+
+    func send(_ text: String) throws {
+        try send(Array(text.utf8))
+    }
+
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw ClientError.io("write: \(errno)") }
+            offset += written
+        }
+    }
+
+    /// The next line without its LF; throws `closed` at end of stream and `timeout` after the deadline.
+    func readLine() throws -> String {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeFirst(newline + 1)
+                return line
+            }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, timeoutMs) > 0 else { throw ClientError.timeout }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw ClientError.closed }
+            buffer.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Reads lines up to and including the reply's final `OK` or `ERR` line, skipping `* ` events.
+    func readReply() throws -> [String] {
+        var lines: [String] = []
+        while true {
+            let line = try readLine()
+            if line.hasPrefix("* ") { continue }
+            lines.append(line)
+            if line.hasPrefix("OK") || line.hasPrefix("ERR") { return lines }
+        }
+    }
+
+    /// Sends one command and returns its final line (`OK ...` or `ERR ...`).
+    @discardableResult
+    func call(_ command: String) throws -> String {
+        try send(command + "\n")
+        return try readReply().last!
+    }
+
+    /// Sends one command and returns its rows and final line.
+    func listing(_ command: String) throws -> [String] {
+        try send(command + "\n")
+        return try readReply()
+    }
+
+    /// True when the server has closed the connection (reads until EOF or timeout).
+    func isClosedByServer() -> Bool {
+        while true {
+            do {
+                _ = try readLine()
+            } catch ClientError.closed {
+                return true
+            } catch {
+                return false
+            }
+        }
+    }
+}
+
+extension String {
+    /// The value of `key=` in a reply line.
+    func field(_ key: String) -> String? {
+        split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GavelCore
+import GavelCrypto
+import GavelLedger
+import GavelServer
+import GavelTestSupport
+import Logging
+
+/// A real server on a free loopback port, over a real PostgreSQL database (or the in-memory ledger).
+final class ServerHarness {
+    static let adminToken = "admin-token-for-tests"
+
+    let server: GavelServer
+    let ledger: any Ledger
+    let port: Int
+    let key: Ed25519PrivateKey
+    let database: TestDatabase?
+
+    private init(server: GavelServer, ledger: any Ledger, port: Int, key: Ed25519PrivateKey, database: TestDatabase?) {
+        self.server = server
+        self.ledger = ledger
+        self.port = port
+        self.key = key
+        self.database = database
+    }
+
+    static func start(
+        label: String, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> ServerHarness {
+        let database = if let database { database } else { try await TestDatabase.make(label: label) }
+        let ledger = try PostgresLedger(connectionString: database.connectionString)
+        return try await start(ledger: ledger, database: database, key: key, configure: configure)
+    }
+
+    static func start(
+        ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> ServerHarness {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let key = try key ?? Ed25519PrivateKey.generate()
+        var logger = Logger(label: "gavel.test")
+        logger.logLevel = .warning
+        let server = GavelServer(
+            configuration: configuration, ledger: ledger, receiptKey: key,
+            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), logger: logger)
+        let port = try await server.start()
+        return ServerHarness(server: server, ledger: ledger, port: port, key: key, database: database)
+    }
+
+    func stop() async {
+        await server.shutdown()
+        (ledger as? PostgresLedger)?.shutdown()
+    }
+
+    func client() throws -> LineClient {
+        let client = try LineClient(port: port)
+        _ = try client.readLine()
+        return client
+    }
+
+    func admin() throws -> LineClient {
+        let client = try client()
+        _ = try client.call("AUTH \(Self.adminToken)")
+        return client
+    }
+
+    /// Adds a verified bidder through the admin connection and returns a connection authenticated as it.
+    func bidder(_ name: String, via admin: LineClient, verified: Bool = true) throws -> LineClient {
+        let added = try admin.call("BIDDER ADD \(name) verified=\(verified ? "yes" : "no")")
+        guard let token = added.field("token") else { throw LineClient.ClientError.io("no token in \(added)") }
+        let client = try client()
+        _ = try client.call("AUTH \(token)")
+        return client
+    }
+}
