@@ -1,0 +1,113 @@
+import Foundation
+import GavelLedger
+import Testing
+
+@Suite("Pipelining, connections, framing and limits", .serialized)
+struct ProtocolLimitsTests {
+    @Test("1,000 pipelined commands in one write get 1,000 replies in order")
+    func pipelining() async throws {
+        let harness = try await ServerHarness.start(label: "e2e_pipeline")
+        let admin = try harness.admin()
+        let acme = try harness.bidder("acme", via: admin)
+        _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        var batch = ""
+        for index in 0..<1000 {
+            batch += index % 2 == 0 ? "BID 1 \(10_000 + index).00 ref=p\(index)\n" : "PING\n"
+        }
+        try acme.send(batch)
+        var previousSeq = 0
+        for index in 0..<1000 {
+            let reply = try acme.readReply().last!
+            if index % 2 == 0 {
+                #expect(reply.field("ref") == "p\(index)")
+                let seq = Int(reply.field("seq") ?? "") ?? -1
+                #expect(seq > previousSeq)
+                previousSeq = seq
+            } else {
+                #expect(reply == "OK pong")
+            }
+        }
+        await harness.stop()
+    }
+
+    @Test("200 concurrent connections each authenticate and bid")
+    func manyConnections() async throws {
+        let harness = try await ServerHarness.start(label: "e2e_connections")
+        let admin = try harness.admin()
+        _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        var tokens: [String] = []
+        for index in 0..<200 { tokens.append(try admin.call("BIDDER ADD b\(index) verified=yes").field("token")!) }
+        let clients = try tokens.map { _ in try harness.client() }
+        for (client, token) in zip(clients, tokens) { try client.send("AUTH \(token)\nBID 1 20000\n") }
+        for client in clients {
+            #expect(try client.readReply().last!.hasPrefix("OK bidder="))
+            #expect(try client.readReply().last!.field("kind") == "bid")
+        }
+        #expect(try admin.call("STATS").field("connections") == "201")
+        await harness.stop()
+    }
+
+    @Test("a line over max_line gets LINE_TOO_LONG and the connection closes; NUL and bad UTF-8 are SYNTAX")
+    func framing() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.maxLineBytes = 64 }
+        let client = try harness.client()
+        try client.send(Array("PI".utf8) + [0] + Array("NG\n".utf8))
+        #expect(try client.readReply().last!.hasPrefix("ERR SYNTAX"))
+        try client.send([0xFF, 0xFE, 0x0A])
+        #expect(try client.readReply().last!.hasPrefix("ERR SYNTAX"))
+        #expect(try client.call("PING\r") == "OK pong")
+        try client.send(String(repeating: "P", count: 65) + "\n")
+        #expect(try client.readReply().last!.hasPrefix("ERR LINE_TOO_LONG"))
+        #expect(client.isClosedByServer())
+        await harness.stop()
+    }
+
+    @Test("connections over the limit get TOO_MANY_CONNECTIONS; silent ones are closed after auth_timeout")
+    func connectionLimits() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
+            $0.maxConnections = 2
+            $0.authTimeoutMs = 300
+        }
+        let first = try harness.client()
+        let second = try harness.client()
+        let third = try LineClient(port: harness.port)
+        #expect(try third.readLine().hasPrefix("ERR TOO_MANY_CONNECTIONS"))
+        #expect(third.isClosedByServer())
+        #expect(try first.readLine() == "* BYE reason=auth_timeout")
+        #expect(first.isClosedByServer())
+        #expect(second.isClosedByServer())
+        await harness.stop()
+    }
+
+    @Test("an idle connection is closed with BYE reason=idle")
+    func idleTimeout() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.idleTimeoutMs = 300 }
+        let admin = try harness.admin()
+        #expect(try admin.readLine() == "* BYE reason=idle")
+        #expect(admin.isClosedByServer())
+        await harness.stop()
+    }
+
+    @Test("a ledger outage gives UNAVAILABLE and records nothing; the server recovers by itself")
+    func ledgerOutage() async throws {
+        let ledger = InMemoryLedger()
+        let harness = try await ServerHarness.start(ledger: ledger)
+        let admin = try harness.admin()
+        let acme = try harness.bidder("acme", via: admin)
+        _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        let before = ledger.head()
+        ledger.setAvailable(false)
+        #expect(try acme.call("BID 1 20000 ref=x").hasPrefix("ERR UNAVAILABLE"))
+        #expect(ledger.head() == before)
+        ledger.setAvailable(true)
+        var reply = ""
+        for _ in 0..<50 {
+            reply = try acme.call("BID 1 20000 ref=x")
+            if reply.hasPrefix("OK") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(reply.field("seq") == String(before.seq + 1))
+        #expect(try admin.call("LEDGER VERIFY").hasPrefix("OK entries=\(before.seq + 1) "))
+        await harness.stop()
+    }
+}

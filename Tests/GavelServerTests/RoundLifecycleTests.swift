@@ -1,0 +1,107 @@
+import Foundation
+import GavelCore
+import GavelCrypto
+import GavelLedger
+import GavelTestSupport
+import Testing
+
+@Suite("Timed rounds, events, restart and receipts", .serialized)
+struct RoundLifecycleTests {
+    private static func isoIn(milliseconds: Int64) -> String {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        return Timestamp(millisecondsSinceEpoch: now + milliseconds).description
+    }
+
+    @Test("a scheduled round opens and closes on time with OPENED and CLOSED events for watchers")
+    func timedRound() async throws {
+        let harness = try await ServerHarness.start(label: "e2e_timed")
+        let admin = try harness.admin()
+        let acme = try harness.bidder("acme", via: admin)
+        let watcher = try harness.bidder("watcher", via: admin)
+        #expect(try watcher.call("WATCH @acme") == "OK watching=acme")
+        #expect(try watcher.call("WATCH 9").hasPrefix("ERR NOT_FOUND"))
+        let opens = Self.isoIn(milliseconds: 400)
+        let closes = Self.isoIn(milliseconds: 1200)
+        let opened = try admin.call(
+            "OPEN @acme reserve=10000 opens=\(opens) closes=\(closes) reserve_visibility=secret")
+        #expect(opened.field("state") == "scheduled")
+        #expect(opened.field("reserve") == nil)
+        #expect(try acme.call("BID 1 20000").hasPrefix("ERR ROUND_NOT_OPEN"))
+        #expect(try watcher.readLine() == "* OPENED round=1 handle=acme closes=\(opened.field("closes")!)")
+        #expect(try acme.call("BID @acme 20000").field("kind") == "bid")
+        #expect(try watcher.readLine() == "* CLOSED round=1 handle=acme result=sold winner=acme price=20000.00")
+        #expect(try acme.call("BID 1 30000").hasPrefix("ERR ROUND_CLOSED"))
+        let round = try acme.call("ROUND 1")
+        #expect(round.field("state") == "closed")
+        #expect(round.field("result") == "sold")
+        await harness.stop()
+    }
+
+    @Test("EXTEND and CANCEL reply with receipts and tell watchers")
+    func extendAndCancel() async throws {
+        let harness = try await ServerHarness.start(label: "e2e_extend")
+        let admin = try harness.admin()
+        let watcher = try harness.bidder("watcher", via: admin)
+        _ = try watcher.call("WATCH all")
+        let opened = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        #expect(try watcher.readLine().hasPrefix("* OPENED round=1 handle=acme closes="))
+        let extended = try admin.call("EXTEND 1 30m")
+        #expect(extended.field("kind") == "extend")
+        #expect(try watcher.readLine() == "* EXTENDED round=1 closes=\(extended.field("closes")!)")
+        #expect(extended.field("closes") != opened.field("closes"))
+        let cancelled = try admin.call("CANCEL 1 reason=typo")
+        #expect(cancelled.field("kind") == "cancel" && cancelled.field("reason") == "typo")
+        #expect(try watcher.readLine() == "* CANCELLED round=1 handle=acme")
+        #expect(try admin.call("CLOSE 1").hasPrefix("ERR ROUND_NOT_OPEN"))
+        #expect(try admin.call("PROOF 1").hasPrefix("ERR NOT_FOUND"))
+        #expect(try admin.call("BIDS 1").hasPrefix("ERR SEALED"))
+        await harness.stop()
+    }
+
+    @Test("after a restart every receipt is re-issued byte for byte, refs still hold, overdue rounds close")
+    func restart() async throws {
+        let database = try await TestDatabase.make(label: "e2e_restart")
+        let key = try Ed25519PrivateKey.generate()
+        var harness = try await ServerHarness.start(label: "", database: database, key: key)
+        var admin = try harness.admin()
+        let acmeToken = try admin.call("BIDDER ADD acme verified=yes").field("token")!
+        let acme = try harness.client()
+        _ = try acme.call("AUTH \(acmeToken)")
+        _ = try admin.call("OPEN @acme reserve=10000 closes=\(Self.isoIn(milliseconds: 1500))")
+        var receipts: [String] = []
+        for index in 0..<5 { receipts.append(try acme.call("BID 1 \(20_000 + index) ref=r\(index)")) }
+        await harness.stop()
+        try await Task.sleep(for: .milliseconds(1600))
+        harness = try await ServerHarness.start(label: "", database: database, key: key)
+        admin = try harness.admin()
+        for receipt in receipts {
+            #expect(try admin.call("RECEIPT \(receipt.field("seq")!)") == receipt)
+        }
+        let round = try admin.call("ROUND 1")
+        #expect(round.field("state") == "closed")
+        #expect(round.field("price") == "20004.00")
+        let again = try harness.client()
+        _ = try again.call("AUTH \(acmeToken)")
+        #expect(try again.call("BID 1 99999 ref=r2") == receipts[2])
+        let token = try admin.call("BIDDER ADD later").field("token")!
+        let later = try harness.client()
+        _ = try later.call("AUTH \(token)")
+        #expect(try later.call("INQUIRE acme") == "OK handle=acme status=sold round=1")
+        await harness.stop()
+    }
+
+    @Test("a receipt verifies with the openssl command line exactly as PROTOCOL.md shows")
+    func opensslVerifies() async throws {
+        let harness = try await ServerHarness.start(label: "e2e_openssl")
+        let admin = try harness.admin()
+        let acme = try harness.bidder("acme", via: admin)
+        _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        let receipt = try acme.call("BID @acme 25000")
+        let line = String(receipt.dropFirst(3))
+        let key = harness.key.publicKey.base64SPKI
+        #expect(try OpenSSLCheck.verify(line: line, keyBase64: key) == 0)
+        let forged = line.replacingOccurrences(of: "amount=25000.00", with: "amount=2500.00")
+        #expect(try OpenSSLCheck.verify(line: forged, keyBase64: key) != 0)
+        await harness.stop()
+    }
+}
