@@ -43,7 +43,10 @@ final class LineClient {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw ClientError.io("write: \(errno)") }
             offset += written
         }
@@ -58,9 +61,13 @@ final class LineClient {
                 return line
             }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, timeoutMs) > 0 else { throw ClientError.timeout }
+            let ready = poll(&poller, 1, timeoutMs)
+            // Other tests spawn processes; their SIGCHLD interrupts poll and read, which is not a timeout.
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { throw ClientError.timeout }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw ClientError.closed }
             buffer.append(contentsOf: chunk[..<count])
         }
