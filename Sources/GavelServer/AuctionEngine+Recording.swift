@@ -87,7 +87,7 @@ extension AuctionEngine {
     private func rebuildFromLedger() {
         let ledger = ledger
         let loop = loop
-        loop.makeFutureWithTask {
+        background.future(on: loop) {
             try await Self.replay(ledger)
         }.whenComplete { [self] result in
             switch result {
@@ -137,7 +137,7 @@ extension AuctionEngine {
 
     func verifyLedger() -> EventLoopFuture<Reply> {
         let ledger = ledger
-        return loop.makeFutureWithTask {
+        return background.future(on: loop) {
             do {
                 let report = try await LedgerVerifier.verify(ledger)
                 return Reply.ledgerVerified(entries: report.entries, headHex: report.head.hash)

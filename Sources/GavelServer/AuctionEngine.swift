@@ -19,6 +19,7 @@ final class AuctionEngine: @unchecked Sendable {
     let clock: any WallClock
     let logger: Logger
     let connections: ConnectionCounter
+    let background = BackgroundExecutor()
 
     var state = AuctionState()
     /// Every entry's record by seq - 1, committed or in flight: receipts are re-signed from here.

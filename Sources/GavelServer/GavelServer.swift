@@ -39,8 +39,10 @@ public final class GavelServer: Sendable {
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and
     /// starts accepting connections. Returns the port it listens on.
     public func start() async throws -> Int {
-        let rebuilt = try await AuctionEngine.replay(engine.ledger)
         let engine = engine
+        let ledger = engine.ledger
+        let rebuilt = try await engine.background.future(on: engine.loop) { try await AuctionEngine.replay(ledger) }
+            .get()
         try await engine.loop.submit {
             engine.adopt(rebuilt)
             engine.tick()
@@ -106,6 +108,7 @@ public final class GavelServer: Sendable {
         }
         for channel in openChannels.all { try? await channel.closeFuture.get() }
         try? await signer.shutdown()
+        try? await engine.background.shutdown()
         try? await group.shutdownGracefully()
         logger.info("server stopped")
     }

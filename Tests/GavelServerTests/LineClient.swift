@@ -7,7 +7,7 @@ final class LineClient {
     private var buffer: [UInt8] = []
     let timeoutMs: Int32
 
-    init(port: Int, timeoutMs: Int32 = 5000) throws {
+    init(port: Int, timeoutMs: Int32 = 30_000) throws {
         self.timeoutMs = timeoutMs
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError.io("socket") }
