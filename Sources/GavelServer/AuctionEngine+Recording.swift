@@ -69,7 +69,11 @@ extension AuctionEngine {
             }
         case .failure(let error):
             logger.error("commit of seq=\(seq) failed: \(error)")
-            promise.fail(error.gavelError)
+            if case .inDoubt = error {
+                promise.fail(CommitInDoubt())
+            } else {
+                promise.fail(error.gavelError)
+            }
             beginRecovery()
         }
         if isRecovering && inFlight.isEmpty { rebuildFromLedger() }
@@ -127,6 +131,8 @@ extension AuctionEngine {
         guard let event = ServerEvent(record.entry.event), let round = record.entry.event.round,
             let handle = state.round(round)?.handle
         else { return }
+        // The event's own line holds no amount before close, so it is safe to log as it is.
+        logger.info("round event seq=\(record.entry.seq): \(String(decoding: event.bytes.dropLast(), as: UTF8.self))")
         if case .open(let opened) = record.entry.event, opened.opens > record.entry.at {
             unannouncedOpens.insert(round)
         } else {

@@ -108,6 +108,10 @@ final class SessionHandler: ChannelInboundHandler {
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             reply.hop(to: context.eventLoop).whenComplete { result in
                 let (session, context) = bound.value
+                if case .failure(let error) = result, error is CommitInDoubt {
+                    // Neither OK nor ERR would be true: close, and the client retries with its ref.
+                    return context.close(promise: nil)
+                }
                 let reply = (try? result.get()) ?? .failure(Self.gavelError(from: result))
                 session.complete(index, with: reply, context)
             }
