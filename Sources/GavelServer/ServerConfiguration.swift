@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var authTimeoutMs: Int64 = 10_000
     /// A connection that sends nothing for this long is closed with `* BYE reason=idle`.
     public var idleTimeoutMs: Int64 = 600_000
+    /// Commands per second one connection may send; more get `ERR RATE_LIMITED`.
+    public var maxCommandsPerSecond: Int64 = 10_000
     /// Commands a connection may have in flight before the server stops reading from it.
     public var maxPipelinedCommands = 1_000
     /// Event-loop threads for connections; the engine runs on the first.

@@ -26,9 +26,11 @@ final class SessionHandler: ChannelInboundHandler {
     private var byeReasonAfterLastReply: String?
     private var authTimer: Scheduled<Void>?
     private var remoteAddress = "unknown"
+    private var rateLimiter: CommandRateLimiter
 
     init(context shared: SessionContext) {
         self.shared = shared
+        rateLimiter = CommandRateLimiter(commandsPerSecond: shared.configuration.maxCommandsPerSecond)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -88,6 +90,7 @@ final class SessionHandler: ChannelInboundHandler {
     private func handle(_ bytes: [UInt8], index: Int, _ context: ChannelHandlerContext) {
         let command: Command
         do {
+            try rateLimiter.admit(at: shared.clock.now())
             command = try Command(parsing: bytes)
             try CommandAccess.authorize(command, role: actor?.role)
         } catch {

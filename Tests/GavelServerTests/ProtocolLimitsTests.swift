@@ -111,3 +111,20 @@ struct ProtocolLimitsTests {
         await harness.stop()
     }
 }
+
+@Suite("Command rate limit over TCP")
+struct RateLimitTests {
+    @Test("commands beyond the per-connection rate get RATE_LIMITED; the connection stays open")
+    func rateLimited() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.maxCommandsPerSecond = 5 }
+        let client = try harness.client()
+        try client.send(String(repeating: "PING\n", count: 8))
+        var replies: [String] = []
+        for _ in 0..<8 { replies.append(try client.readReply().last!) }
+        #expect(replies.prefix(5).allSatisfy { $0 == "OK pong" })
+        #expect(replies.suffix(3).allSatisfy { $0.hasPrefix("ERR RATE_LIMITED") })
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(try client.call("PING") == "OK pong")
+        await harness.stop()
+    }
+}
