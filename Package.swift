@@ -10,7 +10,7 @@ let package = Package(
     name: "Gavel",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "GavelCrypto", targets: ["GavelCrypto"])
+        .library(name: "GavelCrypto", targets: ["GavelCrypto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -65,6 +66,15 @@ let package = Package(
         .testTarget(
             name: "GavelServerTests",
             dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GaveldConfiguration",
+            dependencies: [
+                "GavelCore", "GavelCrypto", "GavelServer",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),

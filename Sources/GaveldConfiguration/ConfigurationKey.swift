@@ -1,0 +1,88 @@
+/// One setting of `gaveld`: its name in Config/gaveld.json (dotted when nested), its environment variable,
+/// the command-line flag that sets it (if any), and the JSON type the file must give it.
+public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
+    case listen
+    case databaseURL = "database_url"
+    case dataDir = "data_dir"
+    case maxLine = "max_line"
+    case maxConnections = "max_connections"
+    case authTimeoutMs = "auth_timeout_ms"
+    case idleTimeoutMs = "idle_timeout_ms"
+    case maxPipelinedCommands = "max_pipelined_commands"
+    case eventLoopThreads = "event_loop_threads"
+    case signerThreads = "signer_threads"
+    case minReserve = "min_reserve"
+    case maxBid = "max_bid"
+    case handleTiers = "discounts.handle_tiers"
+    case valueTiers = "discounts.value_tiers"
+    case transferDueHours = "transfer_due_hours"
+    case logLevel = "log_level"
+
+    /// The bootstrap auctioneer token: environment only, never in a file or on a command line.
+    public static let adminTokenEnvironmentVariable = "GAVEL_ADMIN_TOKEN"
+    /// Where `gaveld` looks for its configuration file unless `--config` names one.
+    public static let defaultFilePath = "Config/gaveld.json"
+
+    /// The environment variable that sets this key: `DATABASE_URL`, or `GAVEL_` and the key in upper case
+    /// with dots as underscores (`GAVEL_DISCOUNTS_HANDLE_TIERS`).
+    public var environmentVariable: String {
+        self == .databaseURL ? "DATABASE_URL" : "GAVEL_" + rawValue.uppercased().replacing(".", with: "_")
+    }
+
+    /// The flag of `gaveld serve` that sets this key, if it has one.
+    public var flag: String? {
+        switch self {
+        case .listen: "--listen"
+        case .databaseURL: "--database"
+        case .dataDir: "--data-dir"
+        default: nil
+        }
+    }
+
+    /// Whole-number keys and the values they accept.
+    var integerRange: ClosedRange<Int>? {
+        switch self {
+        case .maxLine: 64...1_048_576
+        case .maxConnections: 1...1_000_000
+        case .authTimeoutMs: 1...86_400_000
+        case .idleTimeoutMs: 1...604_800_000
+        case .maxPipelinedCommands: 1...1_000_000
+        case .eventLoopThreads, .signerThreads: 1...256
+        case .transferDueHours: 1...8_760
+        default: nil
+        }
+    }
+
+    /// What a value of this key must be in the JSON file.
+    var fileType: FileValueType {
+        switch self {
+        case .listen, .databaseURL, .dataDir, .logLevel: .string
+        case .minReserve, .maxBid: .dollars
+        case .handleTiers: .handleTiers
+        case .valueTiers: .valueTiers
+        default: .integer
+        }
+    }
+}
+
+/// The JSON shapes a configuration file may use.
+enum FileValueType {
+    case string
+    case integer
+    /// A string of dollars such as `"10000.00"`; a JSON number is refused so that no amount is ever a float.
+    case dollars
+    /// A list of `{"min_handles": <integer>, "percent": "<percent>"}`.
+    case handleTiers
+    /// A list of `{"min_subtotal": "<dollars>", "percent": "<percent>"}`.
+    case valueTiers
+
+    var expectation: String {
+        switch self {
+        case .string: "a string"
+        case .integer: "a whole number"
+        case .dollars: "a string of dollars such as \"10000.00\""
+        case .handleTiers: "a list of {\"min_handles\": <whole number>, \"percent\": \"<percent>\"}"
+        case .valueTiers: "a list of {\"min_subtotal\": \"<dollars>\", \"percent\": \"<percent>\"}"
+        }
+    }
+}

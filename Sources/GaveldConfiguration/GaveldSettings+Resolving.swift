@@ -1,0 +1,166 @@
+import Configuration
+import Foundation
+import GavelCore
+import GavelServer
+
+extension GaveldSettings {
+    static let defaultDataDirectory = ".gavel"
+    static let millisecondsPerHour: Int64 = 3_600_000
+
+    /// Resolves the settings through swift-configuration's provider hierarchy: `commandLine` (flag values by
+    /// key) over `environment` over the configuration file over the built-in defaults. Throws the first
+    /// unknown key, badly typed or unacceptable value, naming the key and where it came from.
+    public static func resolve(
+        commandLine: [ConfigurationKey: String] = [:], environment: [String: String] = [:],
+        file: ConfigurationFileChoice = .none
+    ) throws(ConfigurationError) -> GaveldSettings {
+        var layers: [(ConfigurationSource?, any ConfigProvider)] = [
+            (nil, Self.provider(name: "command line", commandLine)),
+            (nil, Self.environmentProvider(environment)),
+        ]
+        var filePath: String?
+        switch file {
+        case .none: break
+        case .ifPresent(let path) where !FileManager.default.fileExists(atPath: path): break
+        case .ifPresent(let path), .required(let path):
+            layers.append((.file(path: path), Self.provider(name: path, try ConfigurationFile.values(path: path))))
+            filePath = path
+        }
+        layers.append((.defaults, Self.provider(name: "defaults", defaultTexts)))
+        var settings = try Resolver(layers: layers).settings()
+        settings.configurationFile = filePath
+        return settings
+    }
+
+    /// Every key's default as text; `database_url` has none (the embedded PostgreSQL).
+    public static var defaultTexts: [ConfigurationKey: String] {
+        let server = ServerConfiguration()
+        let auction = server.auction
+        return [
+            .listen: ValueRendering.listen(host: server.host, port: server.port),
+            .dataDir: defaultDataDirectory,
+            .maxLine: String(server.maxLineBytes),
+            .maxConnections: String(server.maxConnections),
+            .authTimeoutMs: String(server.authTimeoutMs),
+            .idleTimeoutMs: String(server.idleTimeoutMs),
+            .maxPipelinedCommands: String(server.maxPipelinedCommands),
+            .eventLoopThreads: String(server.eventLoopThreads),
+            .signerThreads: String(server.signerThreads),
+            .minReserve: auction.minReserve.description,
+            .maxBid: auction.maxBid.description,
+            .handleTiers: ValueRendering.handleTiers(auction.discounts.handleTiers),
+            .valueTiers: ValueRendering.valueTiers(auction.discounts.valueTiers),
+            .transferDueHours: String(auction.transferDueMilliseconds / millisecondsPerHour),
+            .logLevel: "info",
+        ]
+    }
+
+    private static func provider(name: String, _ texts: [ConfigurationKey: String]) -> InMemoryProvider {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, text) in texts {
+            values[key.absolute] = ConfigValue(.string(text), isSecret: key == .databaseURL)
+        }
+        return InMemoryProvider(name: name, values: values)
+    }
+
+    /// `DATABASE_URL` as it is; every other key, including `admin_token`, under the `GAVEL_` prefix.
+    private static func environmentProvider(_ environment: [String: String]) -> some ConfigProvider {
+        let secrets: Set<String> = [ConfigurationKey.adminTokenEnvironmentVariable, "DATABASE_URL"]
+        return EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(secrets))
+            .mapKeys { key in
+                key == ConfigurationKey.databaseURL.absolute ? key : key.prepending(["gavel"])
+            }
+    }
+}
+
+extension ConfigurationKey {
+    var absolute: AbsoluteConfigKey { AbsoluteConfigKey(ConfigKey(rawValue)) }
+}
+
+/// Reads each key through one `ConfigReader` over the layers and parses it.
+private struct Resolver {
+    static let adminTokenKey: ConfigKey = "admin_token"
+
+    let reader: ConfigReader
+    /// The providers in precedence order; `nil` sources (flags, environment) are named per key.
+    let layers: [(ConfigurationSource?, any ConfigProvider)]
+
+    init(layers: [(ConfigurationSource?, any ConfigProvider)]) {
+        self.layers = layers
+        reader = ConfigReader(providers: layers.map(\.1))
+    }
+
+    func settings() throws(ConfigurationError) -> GaveldSettings {
+        var server = ServerConfiguration()
+        (server.host, server.port) = try value(.listen, ValueParsing.listen)
+        server.maxLineBytes = try integer(.maxLine)
+        server.maxConnections = try integer(.maxConnections)
+        server.authTimeoutMs = Int64(try integer(.authTimeoutMs))
+        server.idleTimeoutMs = Int64(try integer(.idleTimeoutMs))
+        server.maxPipelinedCommands = try integer(.maxPipelinedCommands)
+        server.eventLoopThreads = try integer(.eventLoopThreads)
+        server.signerThreads = try integer(.signerThreads)
+        server.auction = try auction()
+        let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)
+        return GaveldSettings(
+            server: server, databaseURL: databaseURL?.isEmpty == false ? databaseURL : nil,
+            dataDirectory: try value(.dataDir, ValueParsing.directory),
+            logLevel: try value(.logLevel, ValueParsing.logLevel),
+            adminToken: try adminToken(), configurationFile: nil)
+    }
+
+    private func auction() throws(ConfigurationError) -> AuctionConfig {
+        let minReserve = try value(.minReserve, ValueParsing.dollars)
+        let maxBid = try value(.maxBid, ValueParsing.dollars)
+        guard minReserve <= maxBid else {
+            throw .inconsistent("min_reserve \(minReserve) is above max_bid \(maxBid)")
+        }
+        let discounts = DiscountPolicy(
+            handleTiers: try value(.handleTiers, ValueParsing.handleTiers),
+            valueTiers: try value(.valueTiers, ValueParsing.valueTiers))
+        let transferDueHours = try integer(.transferDueHours)
+        return AuctionConfig(
+            minReserve: minReserve, maxBid: maxBid, discounts: discounts,
+            transferDueMilliseconds: Int64(transferDueHours) * GaveldSettings.millisecondsPerHour)
+    }
+
+    private func adminToken() throws(ConfigurationError) -> AdminToken? {
+        guard let token = reader.string(forKey: Self.adminTokenKey, isSecret: true) else { return nil }
+        guard AdminToken.isValid(token) else {
+            throw .badValue(
+                key: "admin_token", source: .environment(variable: ConfigurationKey.adminTokenEnvironmentVariable),
+                reason: "a token must be 1 to 256 printable ASCII characters without spaces (unset it to use"
+                    + " the data directory's admin.token)")
+        }
+        return AdminToken(token)
+    }
+
+    private func integer(_ key: ConfigurationKey) throws(ConfigurationError) -> Int {
+        guard let range = key.integerRange else { preconditionFailure("\(key) is not a whole-number key") }
+        return try value(key) { (text) throws(ValueError) in try ValueParsing.integer(text, in: range) }
+    }
+
+    private func value<T>(_ key: ConfigurationKey, _ parse: (String) throws(ValueError) -> T)
+        throws(ConfigurationError) -> T
+    {
+        guard let text = reader.string(forKey: ConfigKey(key.rawValue), isSecret: key == .databaseURL) else {
+            preconditionFailure("\(key.rawValue) has a default, so some provider has it")
+        }
+        do {
+            return try parse(text)
+        } catch {
+            throw .badValue(key: key.rawValue, source: source(of: key), reason: error.reason)
+        }
+    }
+
+    /// The first layer that has `key`: where the value that failed came from.
+    private func source(of key: ConfigurationKey) -> ConfigurationSource {
+        for (index, (source, provider)) in layers.enumerated() {
+            guard (try? provider.value(forKey: key.absolute, type: .string).value) != nil else { continue }
+            if let source { return source }
+            return index == 0
+                ? .commandLine(flag: key.flag ?? key.rawValue) : .environment(variable: key.environmentVariable)
+        }
+        return .defaults
+    }
+}

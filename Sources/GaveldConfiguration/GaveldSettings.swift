@@ -1,0 +1,53 @@
+public import GavelServer
+public import Logging
+
+/// Everything `gaveld` reads from its configuration, resolved and checked: flags over environment over the
+/// configuration file over the built-in defaults.
+public struct GaveldSettings: Sendable, Equatable {
+    /// The listener, limits, threads and auction rules, ready for `GavelServer`.
+    public var server: ServerConfiguration
+    /// A libpq connection string or URI; `nil` runs the embedded PostgreSQL under `dataDirectory`.
+    public var databaseURL: String?
+    /// Holds the receipt key, the admin token file and the embedded cluster.
+    public var dataDirectory: String
+    public var logLevel: Logger.Level
+    /// From `GAVEL_ADMIN_TOKEN`; `nil` when the environment does not set it.
+    public var adminToken: AdminToken?
+    /// The configuration file that was read, if any.
+    public var configurationFile: String?
+
+    /// `host:port` as an operator would type it.
+    public var listenAddress: String {
+        ValueRendering.listen(host: server.host, port: server.port)
+    }
+
+    public var receiptKeyPath: String { dataDirectory + "/receipt-key.pem" }
+    public var adminTokenPath: String { dataDirectory + "/admin.token" }
+    public var embeddedPostgresDirectory: String { dataDirectory + "/postgres" }
+}
+
+/// A bearer token that must never reach a log: its description is redacted.
+public struct AdminToken: Sendable, Equatable, CustomStringConvertible {
+    public let value: String
+
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    public var description: String { "<redacted admin token>" }
+
+    /// A token is one word of `AUTH <token>`: printable ASCII without spaces, at most 256 characters.
+    public static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 256 && text.utf8.allSatisfy { (0x21...0x7e).contains($0) }
+    }
+}
+
+/// Where the configuration file comes from.
+public enum ConfigurationFileChoice: Sendable, Equatable {
+    /// No file: environment, flags and defaults only.
+    case none
+    /// Read when present, skipped when absent (the default `Config/gaveld.json`).
+    case ifPresent(String)
+    /// Named with `--config`: missing is an error.
+    case required(String)
+}
