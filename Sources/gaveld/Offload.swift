@@ -1,0 +1,12 @@
+import Foundation
+
+/// Runs blocking work (initdb, pg_ctl, a libpq connect) on a thread of its own, off the cooperative pool.
+func onDedicatedThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let thread = Thread {
+            continuation.resume(with: Result { try body() })
+        }
+        thread.name = name
+        thread.start()
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GavelCrypto
+import GavelLedger
+import GavelPostgres
+import GavelServer
+import GaveldConfiguration
+import Logging
+import NIOCore
+
+/// What `gaveld serve` runs: the data directory's lock, the embedded PostgreSQL (without a database URL),
+/// the ledger and the server. Started in that order and stopped in the reverse one.
+final class ServerRuntime: Sendable {
+    let port: Int
+    private let server: GavelServer
+    private let ledger: PostgresLedger
+    private let embedded: EmbeddedPostgres?
+    private let lock: DataDirectoryLock
+    private let logger: Logger
+
+    private init(
+        port: Int, server: GavelServer, ledger: PostgresLedger, embedded: EmbeddedPostgres?, lock: DataDirectoryLock,
+        logger: Logger
+    ) {
+        self.port = port
+        self.server = server
+        self.ledger = ledger
+        self.embedded = embedded
+        self.lock = lock
+        self.logger = logger
+    }
+
+    /// Starts everything, or undoes what was started and throws one line saying what failed.
+    static func start(_ settings: GaveldSettings, logger: Logger) async throws -> ServerRuntime {
+        try DataDirectory.prepare(settings.dataDirectory, embeddedPostgres: settings.databaseURL == nil, logger: logger)
+        let lock = try DataDirectoryLock(directory: settings.dataDirectory)
+        let embedded =
+            settings.databaseURL == nil ? EmbeddedPostgres(directory: settings.embeddedPostgresDirectory) : nil
+        var ledger: PostgresLedger?
+        do {
+            let opened = try await openLedger(settings, embedded: embedded, logger: logger)
+            ledger = opened
+            let key = try receiptKey(settings, logger: logger)
+            let token = try adminToken(settings, logger: logger)
+            let server = GavelServer(
+                configuration: settings.server, ledger: opened, receiptKey: key,
+                adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), logger: Logger(label: "gavel.server"))
+            let port = try await start(server, settings: settings)
+            return ServerRuntime(
+                port: port, server: server, ledger: opened, embedded: embedded, lock: lock, logger: logger)
+        } catch {
+            await stopStorage(ledger: ledger, embedded: embedded, logger: logger)
+            throw error
+        }
+    }
+
+    /// Stops accepting, says `* BYE reason=shutdown`, lets the commits in flight finish, then stops the
+    /// ledger's writer and the embedded PostgreSQL.
+    func stop() async {
+        await server.shutdown()
+        await Self.stopStorage(ledger: ledger, embedded: embedded, logger: logger)
+        withExtendedLifetime(lock) {}
+    }
+
+    private static func openLedger(_ settings: GaveldSettings, embedded: EmbeddedPostgres?, logger: Logger)
+        async throws -> PostgresLedger
+    {
+        let connectionString: String
+        if let embedded {
+            let outcome: EmbeddedPostgres.StartOutcome
+            do {
+                outcome = try await onDedicatedThread("embedded-postgres") { try embedded.start() }
+            } catch {
+                throw StartupError("cannot start the embedded PostgreSQL in \(embedded.directory): \(error)")
+            }
+            logger.info("embedded PostgreSQL: \(outcome)", metadata: ["directory": "\(embedded.directory)"])
+            connectionString = embedded.connectionString
+        } else {
+            connectionString = settings.databaseURL!
+        }
+        do {
+            return try await onDedicatedThread("ledger-connect") {
+                try PostgresLedger(connectionString: connectionString)
+            }
+        } catch {
+            let which = embedded == nil ? "the PostgreSQL of database_url" : "the embedded PostgreSQL"
+            throw StartupError("cannot open the ledger in \(which): \(error)")
+        }
+    }
+
+    private static func receiptKey(_ settings: GaveldSettings, logger: Logger) throws -> Ed25519PrivateKey {
+        let path = settings.receiptKeyPath
+        let existed = FileManager.default.fileExists(atPath: path)
+        let key = try ReceiptKeyFile.loadOrCreate(path: path)
+        logger.info(
+            existed ? "loaded receipt key" : "generated receipt key",
+            metadata: ["path": "\(path)", "publicKey": "\(key.publicKey.base64SPKI)"])
+        return key
+    }
+
+    private static func adminToken(_ settings: GaveldSettings, logger: Logger) throws -> AdminToken {
+        if let token = settings.adminToken {
+            logger.info("admin token from \(ConfigurationKey.adminTokenEnvironmentVariable)")
+            return token
+        }
+        let path = settings.adminTokenPath
+        let (token, outcome) = try AdminTokenFile.loadOrCreate(path: path)
+        switch outcome {
+        case .loaded: logger.info("admin token from file", metadata: ["path": "\(path)"])
+        case .created: logger.notice("generated the admin token; it is in the file only", metadata: ["path": "\(path)"])
+        }
+        return token
+    }
+
+    private static func start(_ server: GavelServer, settings: GaveldSettings) async throws -> Int {
+        do {
+            return try await server.start()
+        } catch {
+            await server.shutdown()
+            switch error {
+            case let error as LedgerError:
+                throw StartupError("cannot replay the ledger: \(error)")
+            case let error as IOError:
+                throw StartupError(
+                    "cannot listen on \(settings.listenAddress): \(String(cString: strerror(error.errnoCode)))")
+            default:
+                throw StartupError("cannot listen on \(settings.listenAddress): \(error)")
+            }
+        }
+    }
+
+    private static func stopStorage(ledger: PostgresLedger?, embedded: EmbeddedPostgres?, logger: Logger) async {
+        if let ledger {
+            _ = try? await onDedicatedThread("ledger-stop") { ledger.shutdown() }
+        }
+        guard let embedded else { return }
+        do {
+            _ = try await onDedicatedThread("embedded-postgres") { try embedded.stop() }
+        } catch {
+            logger.error("could not stop the embedded PostgreSQL: \(Console.oneLine("\(error)"))")
+        }
+    }
+}
