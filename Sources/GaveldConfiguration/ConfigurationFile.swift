@@ -52,7 +52,8 @@ enum ConfigurationFile {
                 let dotted = (prefix + [name]).joined(separator: ".")
                 let value = members[name]!
                 if name.contains(".") {
-                    throw .unknownKey(path: path, key: dotted, suggestion: Self.suggestion(for: dotted))
+                    // Nested keys are JSON objects; a dotted name is never one of them.
+                    throw .unknownKey(path: path, key: dotted, suggestion: nil)
                 } else if let key = ConfigurationKey(rawValue: dotted) {
                     if let text = try text(of: value, for: key) { values[key] = text }
                 } else if ConfigurationKey.allCases.contains(where: { $0.rawValue.hasPrefix(dotted + ".") }) {

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import GavelCore
 import GavelServer
+import Logging
 
 extension GaveldSettings {
     static let defaultDataDirectory = ".gavel"
@@ -34,11 +35,22 @@ extension GaveldSettings {
 
     /// Every key's default as text; `database_url` has none (the embedded PostgreSQL).
     public static var defaultTexts: [ConfigurationKey: String] {
-        let server = ServerConfiguration()
+        texts(server: ServerConfiguration(), dataDirectory: defaultDataDirectory, logLevel: .info, databaseURL: nil)
+    }
+
+    /// These settings as the text each key would have in the environment: resolving the texts gives these
+    /// settings back.
+    var texts: [ConfigurationKey: String] {
+        Self.texts(server: server, dataDirectory: dataDirectory, logLevel: logLevel, databaseURL: databaseURL)
+    }
+
+    private static func texts(
+        server: ServerConfiguration, dataDirectory: String, logLevel: Logger.Level, databaseURL: String?
+    ) -> [ConfigurationKey: String] {
         let auction = server.auction
-        return [
+        var texts: [ConfigurationKey: String] = [
             .listen: ValueRendering.listen(host: server.host, port: server.port),
-            .dataDir: defaultDataDirectory,
+            .dataDir: dataDirectory,
             .maxLine: String(server.maxLineBytes),
             .maxConnections: String(server.maxConnections),
             .authTimeoutMs: String(server.authTimeoutMs),
@@ -51,8 +63,10 @@ extension GaveldSettings {
             .handleTiers: ValueRendering.handleTiers(auction.discounts.handleTiers),
             .valueTiers: ValueRendering.valueTiers(auction.discounts.valueTiers),
             .transferDueHours: String(auction.transferDueMilliseconds / millisecondsPerHour),
-            .logLevel: "info",
+            .logLevel: logLevel.rawValue,
         ]
+        texts[.databaseURL] = databaseURL
+        return texts
     }
 
     private static func provider(name: String, _ texts: [ConfigurationKey: String]) -> InMemoryProvider {

@@ -27,7 +27,7 @@ public struct GaveldSettings: Sendable, Equatable {
 }
 
 /// A bearer token that must never reach a log: its description is redacted.
-public struct AdminToken: Sendable, Equatable, CustomStringConvertible {
+public struct AdminToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     public let value: String
 
     public init(_ value: String) {
@@ -35,6 +35,7 @@ public struct AdminToken: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "<redacted admin token>" }
+    public var debugDescription: String { description }
 
     /// A token is one word of `AUTH <token>`: printable ASCII without spaces, at most 256 characters.
     public static func isValid(_ text: String) -> Bool {

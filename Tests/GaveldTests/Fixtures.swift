@@ -1,0 +1,70 @@
+import Foundation
+
+@testable import GaveldConfiguration
+
+enum Fixtures {
+    /// Config/gaveld.json of this repository.
+    static var repositoryConfigFile: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/gaveld.json").path
+    }
+
+    /// A fresh directory for one test.
+    static func directory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/gaveld-tests-\(UUID())"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        return path
+    }
+
+    /// A configuration file holding `json`, in a fresh directory.
+    static func file(_ json: String) throws -> String {
+        let path = try directory() + "/gaveld.json"
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// For every key, a valid value other than its default, as the environment would give it.
+    static let nonDefaultText: [ConfigurationKey: String] = [
+        .listen: "0.0.0.0:7171",
+        .databaseURL: "postgres://gavel@db.internal/gavel",
+        .dataDir: "/var/lib/gavel",
+        .maxLine: "8192",
+        .maxConnections: "20000",
+        .authTimeoutMs: "5000",
+        .idleTimeoutMs: "60000",
+        .maxPipelinedCommands: "64",
+        .eventLoopThreads: "2",
+        .signerThreads: "3",
+        .minReserve: "500.00",
+        .maxBid: "2000000.00",
+        .handleTiers: "3:2.5,20:20",
+        .valueTiers: "50000.00:1,2000000.00:12.25",
+        .transferDueHours: "72",
+        .logLevel: "debug",
+    ]
+
+    /// The same values as JSON files.
+    static let nonDefaultJSON: [ConfigurationKey: String] = [
+        .listen: #"{"listen": "0.0.0.0:7171"}"#,
+        .databaseURL: #"{"database_url": "postgres://gavel@db.internal/gavel"}"#,
+        .dataDir: #"{"data_dir": "/var/lib/gavel"}"#,
+        .maxLine: #"{"max_line": 8192}"#,
+        .maxConnections: #"{"max_connections": 20000}"#,
+        .authTimeoutMs: #"{"auth_timeout_ms": 5000}"#,
+        .idleTimeoutMs: #"{"idle_timeout_ms": 60000}"#,
+        .maxPipelinedCommands: #"{"max_pipelined_commands": 64}"#,
+        .eventLoopThreads: #"{"event_loop_threads": 2}"#,
+        .signerThreads: #"{"signer_threads": 3}"#,
+        .minReserve: #"{"min_reserve": "500.00"}"#,
+        .maxBid: #"{"max_bid": "2000000.00"}"#,
+        .handleTiers: """
+        {"discounts": {"handle_tiers": [{"min_handles": 3, "percent": "2.5"}, {"min_handles": 20, "percent": "20"}]}}
+        """,
+        .valueTiers: """
+        {"discounts": {"value_tiers": [{"min_subtotal": "50000.00", "percent": "1"},
+                                       {"min_subtotal": "2000000.00", "percent": "12.25"}]}}
+        """,
+        .transferDueHours: #"{"transfer_due_hours": 72}"#,
+        .logLevel: #"{"log_level": "debug"}"#,
+    ]
+}
