@@ -33,14 +33,15 @@ final class ServerRuntime: Sendable {
     static func start(_ settings: GaveldSettings, logger: Logger) async throws -> ServerRuntime {
         try DataDirectory.prepare(settings.dataDirectory, embeddedPostgres: settings.databaseURL == nil, logger: logger)
         let lock = try DataDirectoryLock(directory: settings.dataDirectory)
+        // The key and the token first: they fail fast, where starting PostgreSQL takes seconds.
+        let key = try receiptKey(settings, logger: logger)
+        let token = try adminToken(settings, logger: logger)
         let embedded =
             settings.databaseURL == nil ? EmbeddedPostgres(directory: settings.embeddedPostgresDirectory) : nil
         var ledger: PostgresLedger?
         do {
             let opened = try await openLedger(settings, embedded: embedded, logger: logger)
             ledger = opened
-            let key = try receiptKey(settings, logger: logger)
-            let token = try adminToken(settings, logger: logger)
             let server = GavelServer(
                 configuration: settings.server, ledger: opened, receiptKey: key,
                 adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), logger: Logger(label: "gavel.server"))
