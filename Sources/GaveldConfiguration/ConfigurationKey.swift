@@ -8,6 +8,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case maxConnections = "max_connections"
     case authTimeoutMs = "auth_timeout_ms"
     case idleTimeoutMs = "idle_timeout_ms"
+    case maxCommandsPerSecond = "max_commands_per_second"
     case maxPipelinedCommands = "max_pipelined_commands"
     case eventLoopThreads = "event_loop_threads"
     case signerThreads = "signer_threads"
@@ -46,6 +47,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .maxConnections: 1...1_000_000
         case .authTimeoutMs: 1...86_400_000
         case .idleTimeoutMs: 1...604_800_000
+        case .maxCommandsPerSecond: 1...10_000_000
         case .maxPipelinedCommands: 1...1_000_000
         case .eventLoopThreads, .signerThreads: 1...256
         case .transferDueHours: 1...8_760

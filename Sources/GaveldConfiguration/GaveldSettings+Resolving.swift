@@ -55,6 +55,7 @@ extension GaveldSettings {
             .maxConnections: String(server.maxConnections),
             .authTimeoutMs: String(server.authTimeoutMs),
             .idleTimeoutMs: String(server.idleTimeoutMs),
+            .maxCommandsPerSecond: String(server.maxCommandsPerSecond),
             .maxPipelinedCommands: String(server.maxPipelinedCommands),
             .eventLoopThreads: String(server.eventLoopThreads),
             .signerThreads: String(server.signerThreads),
@@ -111,6 +112,7 @@ private struct Resolver {
         server.maxConnections = try integer(.maxConnections)
         server.authTimeoutMs = Int64(try integer(.authTimeoutMs))
         server.idleTimeoutMs = Int64(try integer(.idleTimeoutMs))
+        server.maxCommandsPerSecond = Int64(try integer(.maxCommandsPerSecond))
         server.maxPipelinedCommands = try integer(.maxPipelinedCommands)
         server.eventLoopThreads = try integer(.eventLoopThreads)
         server.signerThreads = try integer(.signerThreads)

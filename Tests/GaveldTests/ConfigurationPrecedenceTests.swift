@@ -15,6 +15,7 @@ struct ConfigurationPrecedenceTests {
         #expect(settings.server.maxConnections == 10_000)
         #expect(settings.server.authTimeoutMs == 10_000)
         #expect(settings.server.idleTimeoutMs == 600_000)
+        #expect(settings.server.maxCommandsPerSecond == 10_000)
         #expect(settings.server.maxPipelinedCommands == 1_000)
         #expect(settings.databaseURL == nil)
         #expect(settings.dataDirectory == ".gavel")
