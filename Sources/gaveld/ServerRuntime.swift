@@ -14,6 +14,7 @@ final class ServerRuntime: Sendable {
     private let server: GavelServer
     private let ledger: PostgresLedger
     private let embedded: EmbeddedPostgres?
+    /// Held for as long as this runtime lives; the kernel drops it when the process exits.
     private let lock: DataDirectoryLock
     private let logger: Logger
 
@@ -59,7 +60,6 @@ final class ServerRuntime: Sendable {
     func stop() async {
         await server.shutdown()
         await Self.stopStorage(ledger: ledger, embedded: embedded, logger: logger)
-        withExtendedLifetime(lock) {}
     }
 
     private static func openLedger(_ settings: GaveldSettings, embedded: EmbeddedPostgres?, logger: Logger)
