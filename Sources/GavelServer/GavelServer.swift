@@ -64,6 +64,7 @@ public final class GavelServer: Sendable {
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 guard connections.admit(limit: configuration.maxConnections) else {
                     return Self.refuse(channel, limit: configuration.maxConnections)

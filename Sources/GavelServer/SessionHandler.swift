@@ -61,6 +61,14 @@ final class SessionHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
             sayGoodbye("idle", context)
+        } else if case .some(.inputClosed) = event as? ChannelEvent {
+            // `printf 'AUTH t\nSTATS\n' | nc`: the client has said everything; answer it all, then close.
+            guard closesAfterIndex == nil else { return }
+            if pending.isEmpty {
+                closeAfterWrites(context)
+            } else {
+                closesAfterIndex = nextIndex - 1
+            }
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -52,6 +52,11 @@ final class LineClient {
         }
     }
 
+    /// Closes the sending side, as `nc` does at the end of its input.
+    func shutdownWrite() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// The next line without its LF; throws `closed` at end of stream and `timeout` after the deadline.
     func readLine() throws -> String {
         while true {

@@ -128,3 +128,19 @@ struct RateLimitTests {
         await harness.stop()
     }
 }
+
+@Suite("Half-closed connections")
+struct HalfCloseTests {
+    @Test("a client that sends its commands and shuts down its side still gets every reply")
+    func repliesAfterShutdown() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger())
+        let client = try harness.client()
+        try client.send("AUTH \(ServerHarness.adminToken)\nSTATS\nPING\n")
+        client.shutdownWrite()
+        #expect(try client.readReply().last!.hasPrefix("OK bidder=admin role=auctioneer"))
+        #expect(try client.readReply().last!.hasPrefix("OK connections="))
+        #expect(try client.readReply().last! == "OK pong")
+        #expect(client.isClosedByServer())
+        await harness.stop()
+    }
+}
