@@ -1,0 +1,61 @@
+import Foundation
+
+/// The real `gaveld` executable, run as a child process against a test database, for crash tests.
+final class GaveldProcess {
+    static var executable: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/gaveld")
+    }
+
+    let port: Int
+    private let process = Process()
+
+    /// Starts gaveld and waits until it accepts connections.
+    init(databaseURL: String, dataDirectory: String, port: Int, adminToken: String) throws {
+        self.port = port
+        process.executableURL = Self.executable
+        process.arguments = ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["GAVEL_ADMIN_TOKEN"] = adminToken
+        environment["GAVEL_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if (try? LineClient(port: port)) != nil { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        throw LineClient.ClientError.io("gaveld did not start on port \(port)")
+    }
+
+    /// kill -9: no shutdown, no goodbye, whatever was in flight is cut off.
+    func killHard() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func terminate() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// A port nobody listens on now.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length)
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
