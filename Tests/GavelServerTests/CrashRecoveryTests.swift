@@ -37,7 +37,7 @@ struct CrashRecoveryTests {
         let threads = tokens.enumerated().map { index, token in
             Thread { Self.bidUntilCut(index: index, token: token, port: port, logs: logs) }
         }
-        threads.forEach { $0.start() }
+        for thread in threads { thread.start() }
         try await Task.sleep(for: .milliseconds(1500))
         server.killHard()
         while threads.contains(where: { !$0.isFinished }) { try await Task.sleep(for: .milliseconds(50)) }
