@@ -91,7 +91,7 @@ final class AuctionEngine: @unchecked Sendable {
             let event = try rules.open(request, at: now, in: state)
             guard case .open(let opened) = event else { throw .internal("open gave another event") }
             let committed = try record(event)
-            let reply = Reply.round(try rules.round(opened.round, in: state), at: now)
+            let reply = Reply.opened(try rules.round(opened.round, in: state), at: now)
             return committed.map { reply }
         case .inquire(let handle):
             let (availability, event) = rules.inquire(handle, by: actor, in: state)

@@ -13,6 +13,15 @@ extension Fields {
         if let closed = round.closed?.event { appendResult(closed.award, bids: closed.bids) }
     }
 
+    /// `OPEN`'s reply: PROTOCOL.md lists `round handle state opens closes` first, so `format` follows them.
+    public init(opened round: Round, at now: Timestamp) {
+        self = [
+            "round": round.id, "handle": round.handle, "state": round.state(at: now).rawValue,
+            "opens": round.opens, "closes": round.closes, "format": round.format.rawValue,
+        ]
+        appendReserve(of: round)
+    }
+
     /// A `ROUNDS` row: `round handle state format closes` and the reserve rule.
     public init(roundsRow round: Round, at now: Timestamp) {
         self = [

@@ -2,9 +2,14 @@ import GavelCore
 
 // Replies that show rounds and handles: ROUND, OPEN, ROUNDS and INQUIRE.
 extension Reply {
-    /// `ROUND`, and `OPEN` once its entry is committed.
+    /// `ROUND`.
     public static func round(_ round: Round, at now: Timestamp) -> Reply {
         .ok(Fields(round: round, at: now))
+    }
+
+    /// `OPEN`, once its entry is committed.
+    public static func opened(_ round: Round, at now: Timestamp) -> Reply {
+        .ok(Fields(opened: round, at: now))
     }
 
     /// `ROUNDS`: one row per round given (the caller filters with `RoundsFilter`), then `OK count=N`.

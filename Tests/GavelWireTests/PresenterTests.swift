@@ -50,6 +50,15 @@ import Testing
                 + " closes=2026-11-24T13:00:01.000Z reserve=25000.00\n")
     }
 
+    @Test func openReplyListsOpensAndClosesRightAfterState() {
+        var ledger = LedgerBuilder()
+        let id = ledger.open("Acme", reserve: 25_000)
+        #expect(
+            text(Reply.opened(ledger.round(id), at: ledger.now))
+                == "OK round=1 handle=acme state=open opens=2026-11-24T12:00:01.000Z"
+                + " closes=2026-11-24T13:00:01.000Z format=first reserve=25000.00\n")
+    }
+
     @Test func secretReserveIsNeverShown() {
         var ledger = LedgerBuilder()
         let id = ledger.open("acme", reserve: 25_000, visibility: .secret, format: .second)
