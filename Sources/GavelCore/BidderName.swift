@@ -6,13 +6,8 @@ public struct BidderName: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// A malformed name is `SYNTAX` (PROTOCOL.md, `BIDDER ADD`).
     public init(parsing text: some StringProtocol) throws(GavelError) {
-        let bytes = Substring(text).utf8
-        guard !bytes.isEmpty, bytes.count <= Self.maximumLength else {
-            throw .syntax("name must be 1 to \(Self.maximumLength) characters")
-        }
-        for byte in bytes where !Self.isAllowed(byte) {
-            throw .syntax("name may only contain a-z 0-9 _ -")
-        }
+        try AsciiWord.check(
+            text, what: "name", maximumLength: Self.maximumLength, alphabet: "a-z 0-9 _ -", isAllowed: Self.isAllowed)
         name = String(text)
     }
 

@@ -5,13 +5,9 @@ public struct IdempotencyRef: Hashable, Sendable, CustomStringConvertible {
     public let value: String
 
     public init(parsing text: some StringProtocol) throws(GavelError) {
-        let bytes = Substring(text).utf8
-        guard !bytes.isEmpty, bytes.count <= Self.maximumLength else {
-            throw .syntax("ref must be 1 to \(Self.maximumLength) characters")
-        }
-        for byte in bytes where !Self.isAllowed(byte) {
-            throw .syntax("ref may only contain A-Z a-z 0-9 _ -")
-        }
+        try AsciiWord.check(
+            text, what: "ref", maximumLength: Self.maximumLength, alphabet: "A-Z a-z 0-9 _ -", isAllowed: Self.isAllowed
+        )
         value = String(text)
     }
 
