@@ -37,9 +37,9 @@ final class SessionHandler: ChannelInboundHandler {
         link = SessionLink(channel: context.channel)
         remoteAddress = context.remoteAddress?.ipAddress ?? "unknown"
         shared.logger.info("connection opened from \(remoteAddress)")
-        write(
-            .hello(serverVersion: shared.configuration.serverVersion, publicKeyBase64: shared.publicKeyBase64), context)
-        context.flush()
+        let hello = ServerEvent.hello(
+            serverVersion: shared.configuration.serverVersion, publicKeyBase64: shared.publicKeyBase64)
+        send(hello.bytes, context, thenClose: false)
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         authTimer = context.eventLoop.scheduleTask(in: .milliseconds(shared.configuration.authTimeoutMs)) {
             let (session, context) = bound.value
@@ -65,7 +65,7 @@ final class SessionHandler: ChannelInboundHandler {
             // `printf 'AUTH t\nSTATS\n' | nc`: the client has said everything; answer it all, then close.
             guard closesAfterIndex == nil else { return }
             if pending.isEmpty {
-                closeAfterWrites(context)
+                context.close(promise: nil)
             } else {
                 closesAfterIndex = nextIndex - 1
             }
@@ -184,48 +184,34 @@ final class SessionHandler: ChannelInboundHandler {
         let slot = index - firstPendingIndex
         guard slot >= 0, slot < pending.count else { return }
         pending[slot] = reply
-        var wrote = false
-        while let first = pending.first, let reply = first {
+        var bytes: [UInt8] = []
+        var closing = false
+        while !closing, let first = pending.first, let reply = first {
             pending.removeFirst()
-            write(reply, context)
-            wrote = true
+            reply.render(into: &bytes)
             if firstPendingIndex == closesAfterIndex {
-                if let reason = byeReasonAfterLastReply { write(.bye(reason: reason), context) }
-                closeAfterWrites(context)
-                firstPendingIndex += 1
-                return
+                if let reason = byeReasonAfterLastReply { ServerEvent.bye(reason: reason).render(into: &bytes) }
+                closing = true
             }
             firstPendingIndex += 1
         }
-        guard wrote else { return }
-        context.flush()
-        if pending.count < shared.configuration.maxPipelinedCommands {
+        guard !bytes.isEmpty else { return }
+        send(bytes, context, thenClose: closing)
+        if !closing, pending.count < shared.configuration.maxPipelinedCommands {
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
         }
     }
 
-    private func write(_ reply: Reply, _ context: ChannelHandlerContext) {
-        var bytes: [UInt8] = []
-        reply.render(into: &bytes)
-        context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
-    }
-
-    private func write(_ event: ServerEvent, _ context: ChannelHandlerContext) {
-        var bytes: [UInt8] = []
-        event.render(into: &bytes)
-        context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+    /// Writes in one buffer every reply that is ready; closing waits for that write to finish.
+    private func send(_ bytes: [UInt8], _ context: ChannelHandlerContext, thenClose: Bool) {
+        let channel = context.channel
+        let written = context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: bytes)))
+        if thenClose { written.whenComplete { _ in channel.close(promise: nil) } }
     }
 
     /// `* BYE reason=<word>`, then the connection closes.
     func sayGoodbye(_ reason: String, _ context: ChannelHandlerContext) {
         closesAfterIndex = closesAfterIndex ?? nextIndex
-        write(.bye(reason: reason), context)
-        closeAfterWrites(context)
-    }
-
-    private func closeAfterWrites(_ context: ChannelHandlerContext) {
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(capacity: 0)))
-            .whenComplete { _ in channel.close(promise: nil) }
+        send(ServerEvent.bye(reason: reason).bytes, context, thenClose: true)
     }
 }
