@@ -30,7 +30,7 @@ public struct AuctionState: Hashable, Sendable {
     public var nextRoundID: RoundID { RoundID(Int64(rounds.count) + 1) }
 
     public func round(_ id: RoundID) -> Round? {
-        id.value <= Int64(rounds.count) ? rounds[Int(id.value) - 1] : nil
+        index(of: id).map { rounds[$0] }
     }
 
     public func account(forTokenSHA256 digest: String) -> Account? {
@@ -126,8 +126,10 @@ public struct AuctionState: Hashable, Sendable {
     }
 
     private mutating func foldClose(_ event: Event.RoundClosed, seq: Int64) throws(GavelError) {
-        guard let round = round(event.round), round.isPending else { throw .conflict("round is not open") }
-        let result = round.currentResult
+        guard let index = index(of: event.round), rounds[index].isPending else {
+            throw .conflict("round is not open")
+        }
+        let result = rounds[index].currentResult
         guard result.bids == event.bids, result.award == event.award else {
             throw .internal("close of round \(event.round) does not match its bids")
         }
@@ -140,13 +142,19 @@ public struct AuctionState: Hashable, Sendable {
         }
     }
 
+    // Both check the round in place rather than through a copy: a live copy would make the change
+    // below copy the round's whole bid table, turning every bid into O(bids in the round).
     private mutating func updatePendingRound(_ id: RoundID, _ change: (inout Round) -> Void) throws(GavelError) {
-        guard let round = round(id), round.isPending else { throw .conflict("round \(id) is not open") }
-        try updateRound(id, change)
+        guard let index = index(of: id), rounds[index].isPending else { throw .conflict("round \(id) is not open") }
+        change(&rounds[index])
     }
 
     private mutating func updateRound(_ id: RoundID, _ change: (inout Round) -> Void) throws(GavelError) {
-        guard round(id) != nil else { throw .notFound("no round \(id)") }
-        change(&rounds[Int(id.value) - 1])
+        guard let index = index(of: id) else { throw .notFound("no round \(id)") }
+        change(&rounds[index])
+    }
+
+    private func index(of id: RoundID) -> Int? {
+        id.value <= Int64(rounds.count) ? Int(id.value) - 1 : nil
     }
 }
