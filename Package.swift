@@ -98,9 +98,10 @@ let package = Package(
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
         .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
+        .target(name: "CGavelSpawn"),
         .target(
             name: "GavelPostgres",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibPQ", "CGavelSpawn", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
         .target(name: "GavelTestSupport", dependencies: ["GavelPostgres"], swiftSettings: strictSwift),

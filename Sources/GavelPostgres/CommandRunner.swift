@@ -1,3 +1,4 @@
+import CGavelSpawn
 import Foundation
 
 /// Runs initdb and pg_ctl as the cluster's user with a hard time limit, capturing their output for errors.
@@ -44,6 +45,9 @@ struct CommandRunner: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, output, 2)
+        // NIO does not mark accepted sockets close-on-exec; a postmaster started while a server runs in
+        // this process would otherwise hold its clients' sockets open after the server closes them.
+        gavel_spawn_file_actions_addclosefrom(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
