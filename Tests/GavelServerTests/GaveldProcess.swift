@@ -31,6 +31,10 @@ final class GaveldProcess {
         throw LineClient.ClientError.io("gaveld did not start on port \(port)")
     }
 
+    deinit {
+        if process.isRunning { killHard() }
+    }
+
     /// kill -9: no shutdown, no goodbye, whatever was in flight is cut off.
     func killHard() {
         kill(process.processIdentifier, SIGKILL)
