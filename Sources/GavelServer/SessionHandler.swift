@@ -115,7 +115,11 @@ final class SessionHandler: ChannelInboundHandler {
         default:
             guard let actor, let link else { return complete(index, with: .failure(.authRequired), context) }
             let engine = shared.engine
-            let reply = engine.loop.flatSubmit { engine.execute(command, by: actor, session: link) }
+            // With one event loop (the default) the engine shares this loop: call it directly, no task hop.
+            let reply =
+                engine.loop.inEventLoop
+                ? engine.execute(command, by: actor, session: link)
+                : engine.loop.flatSubmit { engine.execute(command, by: actor, session: link) }
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             reply.hop(to: context.eventLoop).whenComplete { result in
                 let (session, context) = bound.value
