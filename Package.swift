@@ -10,7 +10,8 @@ let package = Package(
     name: "Gavel",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "GavelCrypto", targets: ["GavelCrypto"])
+        .library(name: "GavelCrypto", targets: ["GavelCrypto"]),
+        .library(name: "GavelClient", targets: ["GavelClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -78,6 +80,28 @@ let package = Package(
         .testTarget(
             name: "GavelPostgresTests",
             dependencies: ["GavelPostgres", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GavelClient",
+            dependencies: [
+                "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "GavelClientTests",
+            dependencies: [
+                "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift
         ),
     ]
