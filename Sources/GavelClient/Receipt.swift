@@ -13,7 +13,9 @@ public struct Receipt: Hashable, Sendable {
     public init(parsing line: some StringProtocol) throws(ReceiptError) {
         let text = line.hasPrefix("OK ") ? Substring(line.dropFirst(3)) : Substring(line)
         guard text.hasPrefix("v=") else { throw .malformed("a receipt starts with v=") }
-        guard let lastSpace = text.lastIndex(of: " "), text[lastSpace...].hasPrefix(Self.signatureMarker) else {
+        guard let lastSpace = text.utf8.lastIndex(of: UInt8(ascii: " ")),
+            text[lastSpace...].utf8.starts(with: Self.signatureMarker.utf8)
+        else {
             throw .malformed("the last word is not sig=")
         }
         let signature = text[lastSpace...].dropFirst(Self.signatureMarker.count)

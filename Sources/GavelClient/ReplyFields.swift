@@ -7,13 +7,22 @@ public struct ReplyFields: Hashable, Sendable, CustomStringConvertible {
         self.text = String(text)
     }
 
-    /// The value of the first `key=` word, or `nil`.
+    /// The value of the first `key=` word, or `nil`. Scans the bytes without splitting the line: the
+    /// load generator reads fields of every receipt.
     public subscript(key: String) -> String? {
-        for word in text.utf8.split(separator: UInt8(ascii: " ")) {
-            guard word.count > key.utf8.count, word.starts(with: key.utf8) else { continue }
-            let equals = word.index(word.startIndex, offsetBy: key.utf8.count)
-            guard word[equals] == UInt8(ascii: "=") else { continue }
-            return String(Substring(word[word.index(after: equals)...]))
+        let bytes = text.utf8
+        let keyLength = key.utf8.count
+        var wordStart = bytes.startIndex
+        while wordStart < bytes.endIndex {
+            let wordEnd = bytes[wordStart...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.endIndex
+            let word = bytes[wordStart..<wordEnd]
+            if word.starts(with: key.utf8),
+                let equals = bytes.index(wordStart, offsetBy: keyLength, limitedBy: wordEnd),
+                equals < wordEnd, bytes[equals] == UInt8(ascii: "=")
+            {
+                return String(text[bytes.index(after: equals)..<wordEnd])
+            }
+            wordStart = wordEnd < bytes.endIndex ? bytes.index(after: wordEnd) : wordEnd
         }
         return nil
     }
