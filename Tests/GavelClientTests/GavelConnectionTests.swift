@@ -62,6 +62,24 @@ struct GavelConnectionTests {
         await server.stop()
     }
 
+    @Test("a long sequence sent with a small window in flight gets every reply, in order")
+    func windowed() async throws {
+        let server = try await InProcessServer.start()
+        let admin = try await server.admin()
+        let acme = try await server.bidder("acme", via: admin)
+        _ = try await admin.send(.open(Self.oneHourRound("acme")))
+        let commands = (0..<1000).map { index in
+            Command.bid(.id(RoundID(1)), amount: Money(dollars: Int64(10_000 + index)), ref: nil)
+        }
+        var amounts: [String] = []
+        try await acme.send(commands, window: 10) { index, reply in
+            #expect(amounts.count == index)
+            amounts.append(reply.fields?["amount"] ?? reply.line)
+        }
+        #expect(amounts == (0..<1000).map { "\(10_000 + $0).00" })
+        await server.stop()
+    }
+
     @Test("events arrive on the event stream, never as a reply")
     func events() async throws {
         let server = try await InProcessServer.start()
