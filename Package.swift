@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "GavelCrypto", targets: ["GavelCrypto"]),
         .library(name: "GavelClient", targets: ["GavelClient"]),
+        .executable(name: "gavel-load", targets: ["gavel-load"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -93,10 +95,25 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "GavelLoad",
+            dependencies: [
+                "GavelClient", "GavelCore", "GavelWire", "GavelCrypto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "gavel-load",
+            dependencies: ["GavelLoad", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "GavelClientTests",
             dependencies: [
-                "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
+                "GavelClient", "GavelLoad", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
