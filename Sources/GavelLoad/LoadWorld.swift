@@ -5,8 +5,6 @@ import GavelWire
 /// The accounts and rounds a run sets up for itself through the admin token. Names carry the run's
 /// random id, so runs against the same server never collide.
 struct LoadWorld: Sendable {
-    static let setupWindow = 256
-
     let runID: String
     /// Bidder `i`'s token; connection `c` authenticates as bidder `c % count`.
     let bidderTokens: [String]
@@ -24,7 +22,7 @@ struct LoadWorld: Sendable {
         let commands = try (0..<count).map { index in
             Command.bidderAdd(try BidderName(parsing: "b\(index)-\(runID)"), verified: true, role: .bidder)
         }
-        return try await admin.send(commands, window: setupWindow).map { reply in
+        return try await PacedSender(connection: admin).send(commands).map { reply in
             guard let token = reply.fields?["token"] else { throw LoadError.setupFailed("BIDDER ADD: \(reply.line)") }
             return token
         }
@@ -42,7 +40,7 @@ struct LoadWorld: Sendable {
                     handle: try Handle(parsing: "load\(index)_\(runID)"), reserve: Money(dollars: 10_000),
                     closing: .after(milliseconds: Int64(seconds) * 1000)))
         }
-        let rounds = try await admin.send(commands, window: setupWindow).map { reply in
+        let rounds = try await PacedSender(connection: admin).send(commands).map { reply in
             guard let fields = reply.fields, let id = fields["round"].flatMap({ try? RoundID(parsing: $0) }),
                 let closes = fields["closes"].flatMap({ Timestamp(rfc3339: $0) })
             else { throw LoadError.setupFailed("OPEN: \(reply.line)") }

@@ -7,8 +7,6 @@ import GavelWire
 /// ledger byte for byte (`RECEIPT <seq>` signs deterministically), and a sample must verify with the
 /// HELLO key.
 enum ReceiptAudit {
-    static let window = 512
-
     static func run(
         receipts: [(seq: Int64, digest: LineDigest)], signatureSample: [String], rounds: [LoadRound],
         via admin: GavelConnection
@@ -34,13 +32,14 @@ enum ReceiptAudit {
     ) async throws {
         let nowMs = WallClock.nowMs()
         let open = rounds.filter { $0.closesAtMs > nowMs }
-        try await admin.send(open.map { Command.close($0.id) }, window: window) { _, reply in
+        let limited = try await PacedSender(connection: admin).send(open.map { Command.close($0.id) }) { _, reply in
             switch reply {
             case .ok(let fields, _) where fields["kind"] == "close": result.roundsClosed += 1
             case .error(.roundClosed, _): break
             default: result.closeFailures += 1
             }
         }
+        result.closeFailures += limited.count
     }
 
     /// One digest per seq; two different receipts with one seq are a mismatch already.
@@ -60,7 +59,8 @@ enum ReceiptAudit {
         _ expected: [(seq: Int64, digest: LineDigest)], via admin: GavelConnection,
         into result: inout ReceiptAuditResult
     ) async throws {
-        try await admin.send(expected.lazy.map { Command.receipt(seq: $0.seq) }, window: window) { index, reply in
+        let commands = expected.map { Command.receipt(seq: $0.seq) }
+        let limited = try await PacedSender(connection: admin).send(commands) { index, reply in
             switch reply {
             case .ok(let fields, _):
                 if LineDigest(fields.text) == expected[index].digest {
@@ -72,5 +72,6 @@ enum ReceiptAudit {
                 result.missing[code.rawValue, default: 0] += 1
             }
         }
+        if !limited.isEmpty { result.missing[ErrorCode.rateLimited.rawValue] = limited.count }
     }
 }

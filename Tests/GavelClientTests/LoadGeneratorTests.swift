@@ -50,8 +50,9 @@ struct LoadGeneratorTests {
         let report = try await LoadGenerator.run(options)
         await server.stop()
         #expect(report.isClean, "\(report.text)")
-        #expect((480...500).contains(report.sent))
-        #expect(report.intendedNotSent == 0)
+        // A wake-up that comes late at the very end leaves its send undone, and says so.
+        #expect((480...500).contains(report.sent + report.intendedNotSent))
+        #expect(report.intendedNotSent <= 5)
     }
 
     @Test("--requests bounds the run before its duration")
