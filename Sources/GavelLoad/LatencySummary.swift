@@ -9,7 +9,7 @@ public struct LatencySummary: Codable, Hashable, Sendable {
     public let maxMs: Double
     public let meanMs: Double
 
-    init(_ histogramUs: Histogram<UInt64>) {
+    init(_ histogramUs: Histogram<UInt32>) {
         func ms(_ microseconds: UInt64) -> Double { Double(microseconds) / 1000 }
         let isEmpty = histogramUs.totalCount == 0
         p50Ms = isEmpty ? 0 : ms(histogramUs.valueAtPercentile(50))
