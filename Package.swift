@@ -116,6 +116,7 @@ let package = Package(
                 "GavelClient", "GavelLoad", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
