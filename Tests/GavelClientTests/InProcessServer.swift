@@ -53,11 +53,3 @@ struct InProcessServer {
         return connection
     }
 }
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}

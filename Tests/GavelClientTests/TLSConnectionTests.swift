@@ -68,22 +68,3 @@ struct TLSConnectionTests {
         guard process.terminationStatus == 0 else { throw TestFailure("openssl \(arguments) failed") }
     }
 }
-
-private final class PongHandler: ChannelInboundHandler {
-    typealias InboundIn = String
-    typealias OutboundOut = ByteBuffer
-
-    let hello: String
-
-    init(hello: String) {
-        self.hello = hello
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: hello)), promise: nil)
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "OK pong\n")), promise: nil)
-    }
-}
