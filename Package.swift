@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "GavelCrypto", targets: ["GavelCrypto"]),
         .executable(name: "gaveld", targets: ["gaveld"]),
+        .library(name: "GavelClient", targets: ["GavelClient"]),
+        .executable(name: "gavel-load", targets: ["gavel-load"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -21,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -108,6 +112,44 @@ let package = Package(
         .testTarget(
             name: "GavelPostgresTests",
             dependencies: ["GavelPostgres", "GavelTestSupport"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GavelClient",
+            dependencies: [
+                "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GavelLoad",
+            dependencies: [
+                "GavelClient", "GavelCore", "GavelWire", "GavelCrypto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "gavel-load",
+            dependencies: ["GavelLoad", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "GavelClientTests",
+            dependencies: [
+                "GavelClient", "GavelLoad", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift
         ),
     ]
