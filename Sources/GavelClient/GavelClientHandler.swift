@@ -19,6 +19,9 @@ final class GavelClientHandler: ChannelInboundHandler {
     private var rows: [ReplyFields] = []
     /// Until `* HELLO` arrives; `nil` afterwards.
     private var hello: EventLoopPromise<ServerEventLine>?
+    /// The greeting, held until the end of its read burst: a refusal (`ERR TOO_MANY_CONNECTIONS`) comes
+    /// right after it, and then the connection must fail rather than open.
+    private var greeting: ServerEventLine?
     private let events: AsyncStream<ServerEventLine>.Continuation
     private var isReading = false
     private var needsFlush = false
@@ -81,6 +84,11 @@ final class GavelClientHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         isReading = false
+        if let greeting, let hello {
+            self.hello = nil
+            self.greeting = nil
+            hello.succeed(greeting)
+        }
         if needsFlush {
             needsFlush = false
             context.flush()
@@ -101,11 +109,13 @@ final class GavelClientHandler: ChannelInboundHandler {
     private func answer(_ reply: Result<ServerReply, GavelClientError>, line: String, _ context: ChannelHandlerContext)
     {
         if let hello {
-            // An ERR before HELLO is the server refusing the connection (TOO_MANY_CONNECTIONS).
+            // An ERR before the greeting is handed out is the server refusing the connection
+            // (TOO_MANY_CONNECTIONS), with or without a HELLO before it.
             guard case .success(.error(let code, let message)) = reply else {
                 return violate(.protocolViolation(line: line), context)
             }
             self.hello = nil
+            greeting = nil
             hello.fail(GavelClientError.refused(code: code, message: message))
             return
         }
@@ -117,13 +127,14 @@ final class GavelClientHandler: ChannelInboundHandler {
     }
 
     private func received(_ event: ServerEventLine, _ context: ChannelHandlerContext) {
-        guard let hello else {
+        guard hello != nil else {
             events.yield(event)
             return
         }
-        guard event.name == "HELLO" else { return violate(.protocolViolation(line: event.line), context) }
-        self.hello = nil
-        hello.succeed(event)
+        guard event.name == "HELLO", greeting == nil else {
+            return violate(.protocolViolation(line: event.line), context)
+        }
+        greeting = event
     }
 
     /// Replies can no longer be matched to commands: every waiting command fails and the connection closes.

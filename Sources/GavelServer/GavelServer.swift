@@ -67,7 +67,7 @@ public final class GavelServer: Sendable {
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 guard connections.admit(limit: configuration.maxConnections) else {
-                    return Self.refuse(channel, limit: configuration.maxConnections)
+                    return Self.refuse(channel, context: sessionContext)
                 }
                 openChannels.add(channel)
                 channel.closeFuture.whenComplete { _ in connections.release() }
@@ -81,9 +81,13 @@ public final class GavelServer: Sendable {
             }
     }
 
-    private static func refuse(_ channel: any Channel, limit: Int) -> EventLoopFuture<Void> {
+    /// The greeting every connection gets, then the refusal, then the close.
+    private static func refuse(_ channel: any Channel, context: SessionContext) -> EventLoopFuture<Void> {
         var bytes: [UInt8] = []
-        Reply.failure(.tooManyConnections(limit: limit)).render(into: &bytes)
+        ServerEvent.hello(
+            serverVersion: context.configuration.serverVersion, publicKeyBase64: context.publicKeyBase64
+        ).render(into: &bytes)
+        Reply.failure(.tooManyConnections(limit: context.configuration.maxConnections)).render(into: &bytes)
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).whenComplete { _ in
             channel.close(promise: nil)
         }

@@ -111,7 +111,7 @@ struct GavelConnectionTests {
         await server.stop()
     }
 
-    @Test("a connection over the server's limit is refused with its ERR, not a HELLO")
+    @Test("a connection over the server's limit is refused with its ERR after the HELLO")
     func refusedConnection() async throws {
         let server = try await InProcessServer.start { $0.maxConnections = 1 }
         let first = try await server.connect()

@@ -71,6 +71,7 @@ struct ProtocolLimitsTests {
         let first = try harness.client()
         let second = try harness.client()
         let third = try LineClient(port: harness.port)
+        #expect(try third.readLine().hasPrefix("* HELLO proto=1 "))
         #expect(try third.readLine().hasPrefix("ERR TOO_MANY_CONNECTIONS"))
         #expect(third.isClosedByServer())
         #expect(try first.readLine() == "* BYE reason=auth_timeout")
