@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "gaveld", targets: ["gaveld"]),
         .library(name: "GavelClient", targets: ["GavelClient"]),
         .executable(name: "gavel-load", targets: ["gavel-load"]),
+        .executable(name: "gavel", targets: ["gavel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -149,6 +150,24 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "GavelCLI",
+            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "gavel",
+            dependencies: ["GavelCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "GavelCLITests",
+            dependencies: [
+                "GavelCLI", "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

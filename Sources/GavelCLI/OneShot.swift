@@ -1,0 +1,43 @@
+import GavelClient
+import GavelCore
+import GavelWire
+
+/// `gavel [--host HOST:PORT] [--token T] WORD...`: one command, its reply, and an exit status.
+public enum OneShot {
+    /// Joins `words` into one protocol line, parses it, sends it and prints the reply.
+    /// `.ok` for `OK`, `.serverError` for `ERR`, `.usage` for a bad line or a connection that failed.
+    public static func run(words: [String], options: SessionOptions, console: Console) async -> ExitStatus {
+        let command: Command
+        switch parse(words.joined(separator: " ")) {
+        case .success(let parsed): command = parsed
+        case .failure(let error):
+            console.err("ERR \(error.code.rawValue) \(error.message)")
+            return .usage
+        }
+        let session: ServerSession
+        do throws(ServerSession.Failure) {
+            session = try await ServerSession.open(options, console: console)
+        } catch {
+            console.err(error.message)
+            return error.status
+        }
+        do {
+            let reply = try await session.run(command)
+            await session.close()
+            return reply.isOK ? .ok : .serverError
+        } catch {
+            await session.close()
+            console.err("no reply from \(options.address): \(error)")
+            return .usage
+        }
+    }
+
+    /// Parses one line the way the server would, so a mistyped command never leaves the machine.
+    public static func parse(_ line: String) -> Result<Command, GavelError> {
+        do throws(GavelError) {
+            return .success(try Command(parsing: Array(line.utf8)))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

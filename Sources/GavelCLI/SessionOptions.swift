@@ -1,0 +1,32 @@
+import Foundation
+
+/// What every command that talks to a server needs: where it is, who we are, how to print, where receipts go.
+public struct SessionOptions: Sendable {
+    public var address: ServerAddress
+    /// `--token`, else `GAVEL_TOKEN`; `AUTH` is sent first when there is one.
+    public var token: String?
+    public var json: Bool
+    public var receiptsDirectory: URL
+
+    public init(
+        address: ServerAddress = .defaultAddress, token: String? = nil, json: Bool = false,
+        receiptsDirectory: URL = SessionOptions.defaultReceiptsDirectory
+    ) {
+        self.address = address
+        self.token = token
+        self.json = json
+        self.receiptsDirectory = receiptsDirectory
+    }
+
+    /// `~/.gavel/receipts`.
+    public static var defaultReceiptsDirectory: URL {
+        FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".gavel/receipts", isDirectory: true)
+    }
+
+    /// The token given on the command line, or else the one in the environment (`GAVEL_TOKEN`).
+    public static func token(flag: String?, environment: [String: String]) -> String? {
+        if let flag, !flag.isEmpty { return flag }
+        if let value = environment["GAVEL_TOKEN"], !value.isEmpty { return value }
+        return nil
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import GavelCLI
+
+/// `gavel [--host HOST:PORT] [--token T] [WORD...]`: one command, or an interactive session without words.
+struct GavelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gavel",
+        abstract: "Talk to a Gavel server: one command, or an interactive session without command words.",
+        discussion: """
+            gavel BID @acme 25000                   send one command, print its reply
+            gavel                                   interactive session (plain readLine, no line editing)
+            gavel verify-ledger                     LEDGER VERIFY through an auctioneer connection
+            gavel verify-receipt FILE [--key PEM]   check a saved receipt offline
+            Exit status: 0 OK, 1 ERR (its code on standard error), 2 usage or connection error. \
+            Receipts are saved as <seq>.receipt, with the server's key as key.pem beside them.
+            """)
+
+    @Option(help: "The server, HOST:PORT.")
+    var host = ServerAddress.defaultAddress.description
+
+    @Option(help: "A bidder or auctioneer token (default: $GAVEL_TOKEN); AUTH is sent first.")
+    var token: String?
+
+    @Flag(help: "Print the reply as one JSON object: ok, code, message, fields, rows.")
+    var json = false
+
+    @Option(help: "Where receipts are saved (default: ~/.gavel/receipts).")
+    var receipts: String?
+
+    @Argument(parsing: .remaining, help: "The command, e.g. BID @acme 25000; none for an interactive session.")
+    var words: [String] = []
+
+    func execute() async -> ExitStatus {
+        guard let address = ServerAddress(parsing: host) else {
+            Console.standard.err("--host wants HOST:PORT, got \(host)")
+            return .usage
+        }
+        let options = SessionOptions(
+            address: address,
+            token: SessionOptions.token(flag: token, environment: ProcessInfo.processInfo.environment),
+            json: json,
+            receiptsDirectory: receipts.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? SessionOptions.defaultReceiptsDirectory)
+        if words.isEmpty {
+            return await InteractiveSession(options: options, console: .standard).run()
+        }
+        let commandWords = words == ["verify-ledger"] ? ["LEDGER", "VERIFY"] : words
+        return await OneShot.run(words: commandWords, options: options, console: .standard)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GavelCLI
+import Synchronization
+import Testing
+
+@Suite("gavel interactive session against an in-process server")
+struct InteractiveTests {
+    /// Typed lines, handed out one per `readLine`; `nil` once they run out (end of input).
+    final class TypedLines: Sendable {
+        private let lines: Mutex<[String]>
+
+        init(_ lines: [String]) {
+            self.lines = Mutex(lines)
+        }
+
+        func next() -> String? {
+            lines.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        }
+    }
+
+    @Test("prompts, sends each line, prints replies and events, help sends HELP, a bad line stays local")
+    func session() async throws {
+        try await TestServer.with { server in
+            let output = CapturedConsole()
+            let typed = TypedLines(["WATCH @acme", "OPEN @acme reserve=10000 duration=1h", "help", "FROB", "", "PING"])
+            let prompts = Mutex(0)
+            let session = InteractiveSession(
+                options: server.options(token: TestServer.adminToken), console: output.console,
+                writePrompt: { prompt in
+                    #expect(prompt == "gavel> ")
+                    prompts.withLock { $0 += 1 }
+                },
+                readLine: {
+                    if let line = typed.next() { return line }
+                    // Before ending the input, give the OPENED event time to arrive.
+                    for _ in 0..<200 where !output.out.contains(where: { $0.hasPrefix("* OPENED ") }) {
+                        try? await Task.sleep(for: .milliseconds(10))
+                    }
+                    return nil
+                })
+            #expect(await session.run() == .ok)
+            #expect(prompts.withLock { $0 } == 7)
+            #expect(output.out.contains("OK watching=acme"))
+            #expect(output.out.contains { $0.hasPrefix("OK round=") })
+            #expect(output.out.contains { $0.hasPrefix("= OPEN ") })
+            #expect(output.out.contains { $0.hasPrefix("OK count=") })
+            #expect(output.out.contains("OK pong"))
+            #expect(output.out.contains { $0.hasPrefix("* OPENED ") })
+            #expect(output.err.contains { $0.hasPrefix("ERR UNKNOWN_COMMAND") })
+        }
+    }
+
+    @Test("quit ends the session without sending anything more")
+    func quit() async throws {
+        try await TestServer.with { server in
+            let output = CapturedConsole()
+            let typed = TypedLines(["quit", "PING"])
+            let session = InteractiveSession(
+                options: server.options(), console: output.console, writePrompt: { _ in },
+                readLine: { typed.next() })
+            #expect(await session.run() == .ok)
+            #expect(!output.out.contains("OK pong"))
+        }
+    }
+}
