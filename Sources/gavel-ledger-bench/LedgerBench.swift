@@ -29,6 +29,7 @@ struct LedgerBench: AsyncParsableCommand {
     func run() async throws {
         let embedded = database == nil ? EmbeddedPostgres(directory: dataDir, databaseName: "gavel_bench") : nil
         if let embedded { _ = try embedded.start() }
+        defer { try? embedded?.stop() }
         let admin = database ?? embedded!.connectionString
         print("batch  entries  seconds  entries/s  commits/s")
         for batch in batches {
