@@ -11,7 +11,7 @@ public struct Ed25519PrivateKey: Sendable {
     public static let signatureByteCount = 64
 
     public let publicKey: Ed25519PublicKey
-    private let key: EVPKey
+    let key: EVPKey
 
     private init(key: EVPKey) {
         self.key = key

@@ -2,12 +2,15 @@ import GavelCrypto
 import GavelLedger
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Signs receipts on its own threads: one Ed25519 signature costs tens of microseconds, far too much
-/// to spend on an event loop that serves thousands of connections.
+/// to spend on an event loop that serves thousands of connections. Each signing thread keeps a
+/// prepared `Ed25519Signer`, so OpenSSL's per-call algorithm lookup is paid once per thread.
 final class ReceiptSigner: Sendable {
     let key: Ed25519PrivateKey
     private let pool: NIOThreadPool
+    private let idleSigners = Mutex<[IdleSigner]>([])
 
     init(key: Ed25519PrivateKey, threads: Int) {
         precondition(threads > 0, "at least one signing thread")
@@ -18,13 +21,25 @@ final class ReceiptSigner: Sendable {
 
     /// The base64 Ed25519 signature of the canonical line, completed on `loop`.
     func signature(of line: String, on loop: any EventLoop) -> EventLoopFuture<String> {
-        let key = key
-        return pool.runIfActive(eventLoop: loop) {
-            Base64.encode(key.signature(for: Array(line.utf8)))
+        pool.runIfActive(eventLoop: loop) { [self] in
+            let idle = idleSigners.withLock { $0.popLast() } ?? IdleSigner(Ed25519Signer(key: key))
+            let signature = Base64.encode(idle.signer.signature(for: Array(line.utf8)))
+            idleSigners.withLock { $0.append(idle) }
+            return signature
         }
     }
 
     func shutdown() async throws {
         try await pool.shutdownGracefully()
+    }
+}
+
+/// A signer between uses. `@unchecked Sendable`: the mutex above hands each one to a single thread at a
+/// time, which is all `Ed25519Signer` needs; it is never used by two threads at once.
+private final class IdleSigner: @unchecked Sendable {
+    let signer: Ed25519Signer
+
+    init(_ signer: Ed25519Signer) {
+        self.signer = signer
     }
 }
