@@ -145,3 +145,21 @@ struct HalfCloseTests {
         await harness.stop()
     }
 }
+
+@Suite("Shutdown")
+struct ShutdownTests {
+    @Test("shutdown says BYE reason=shutdown to every connection after commits in flight, then closes it")
+    func byeOnShutdown() async throws {
+        let ledger = InMemoryLedger()
+        let harness = try await ServerHarness.start(ledger: ledger)
+        let admin = try harness.admin()
+        let acme = try harness.bidder("acme", via: admin)
+        _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        let bid = try acme.call("BID 1 20000")
+        await harness.stop()
+        #expect(try acme.readLine() == "* BYE reason=shutdown")
+        #expect(acme.isClosedByServer())
+        #expect(try admin.readLine() == "* BYE reason=shutdown")
+        #expect(ledger.head().seq == Int64(bid.field("seq")!))
+    }
+}
