@@ -8,7 +8,11 @@ import Testing
 struct PacedSenderTests {
     @Test("commands answered RATE_LIMITED are sent again until each gets its real reply")
     func retriesRateLimited() async throws {
-        let server = try await InProcessServer.start { $0.maxCommandsPerSecond = 300 }
+        let server = try await InProcessServer.start {
+            $0.maxCommandsPerSecond = 300
+            // The connection never authenticates; on a loaded machine the run may outlast the default 10 s.
+            $0.authTimeoutMs = 600_000
+        }
         let connection = try await server.connect()
         var sender = PacedSender(connection: connection)
         sender.commandsPerSecond = 1_000

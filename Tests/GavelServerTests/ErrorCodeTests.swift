@@ -48,7 +48,8 @@ struct ErrorCodeTests {
 
     @Test("three failed AUTHs are answered, later ones slowly, the tenth ends the connection")
     func authFailures() async throws {
-        let harness = try await ServerHarness.start(ledger: InMemoryLedger())
+        // The delayed replies add up to seconds; on a loaded machine they must not meet the auth timeout.
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.authTimeoutMs = 600_000 }
         let client = try harness.client()
         for _ in 0..<3 { #expect(try client.call("AUTH wrong").hasPrefix("ERR AUTH_FAILED")) }
         let start = Date()
