@@ -84,9 +84,7 @@ public final class GavelServer: Sendable {
     /// The greeting every connection gets, then the refusal, then the close.
     private static func refuse(_ channel: any Channel, context: SessionContext) -> EventLoopFuture<Void> {
         var bytes: [UInt8] = []
-        ServerEvent.hello(
-            serverVersion: context.configuration.serverVersion, publicKeyBase64: context.publicKeyBase64
-        ).render(into: &bytes)
+        context.hello.render(into: &bytes)
         Reply.failure(.tooManyConnections(limit: context.configuration.maxConnections)).render(into: &bytes)
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).whenComplete { _ in
             channel.close(promise: nil)

@@ -1,5 +1,6 @@
 import GavelCore
 import GavelCrypto
+import GavelWire
 import Logging
 
 /// What every session shares: the engine, the receipt key's public half, the admin token, the limits.
@@ -19,6 +20,11 @@ struct SessionContext: Sendable {
             return Actor(name: Self.adminName, role: .auctioneer)
         }
         return account.map { Actor(name: $0.name, role: $0.role) }
+    }
+
+    /// The greeting every connection gets first, accepted or refused.
+    var hello: ServerEvent {
+        .hello(serverVersion: configuration.serverVersion, publicKeyBase64: publicKeyBase64)
     }
 
     static let adminName = try! BidderName(parsing: "admin")

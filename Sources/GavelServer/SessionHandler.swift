@@ -17,7 +17,8 @@ final class SessionHandler: ChannelInboundHandler {
     /// Replies not yet written, in command order; `nil` until the command's answer is known.
     private var pending: Deque<Reply?> = []
     private var firstPendingIndex = 0
-    private var nextIndex = 0
+    /// The index the next command line gets: every earlier one is written or still pending.
+    private var nextIndex: Int { firstPendingIndex + pending.count }
     /// Lines that arrived while an AUTH was being checked: they run as the account it opens.
     private var heldLines: Deque<(index: Int, bytes: [UInt8])> = []
     private var isAuthenticating = false
@@ -37,9 +38,7 @@ final class SessionHandler: ChannelInboundHandler {
         link = SessionLink(channel: context.channel)
         remoteAddress = context.remoteAddress?.ipAddress ?? "unknown"
         shared.logger.info("connection opened from \(remoteAddress)")
-        let hello = ServerEvent.hello(
-            serverVersion: shared.configuration.serverVersion, publicKeyBase64: shared.publicKeyBase64)
-        send(hello.bytes, context, thenClose: false)
+        send(shared.hello.bytes, context, thenClose: false)
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         authTimer = context.eventLoop.scheduleTask(in: .milliseconds(shared.configuration.authTimeoutMs)) {
             let (session, context) = bound.value
@@ -77,7 +76,6 @@ final class SessionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard closesAfterIndex == nil else { return }
         let index = nextIndex
-        nextIndex += 1
         pending.append(nil)
         switch unwrapInboundIn(data) {
         case .tooLong(let error):
