@@ -29,7 +29,9 @@ struct LoadGeneratorTests {
     func burst() async throws {
         let server = try await InProcessServer.start()
         var options = try Self.options(port: server.port)
-        options.connections = 4
+        // Enough bids in flight at each close that some meet a closed round even on a loaded machine.
+        options.connections = 8
+        options.pipelineDepth = 8
         options.rounds = 2
         options.durationSeconds = 2
         options.burst = true
