@@ -19,6 +19,8 @@ final class AuctionEngine: @unchecked Sendable {
     let clock: any WallClock
     let logger: Logger
     let connections: ConnectionCounter
+    /// Round timers fire on this grid; see `ServerConfiguration.timerPrecisionMs`.
+    let timerPrecisionMs: Int64
     let background = BackgroundExecutor()
 
     var state = AuctionState()
@@ -42,14 +44,16 @@ final class AuctionEngine: @unchecked Sendable {
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,
-        connections: ConnectionCounter, logger: Logger
+        connections: ConnectionCounter, timerPrecisionMs: Int64, logger: Logger
     ) {
+        precondition(timerPrecisionMs > 0, "timer precision must be positive")
         self.loop = loop
         self.rules = rules
         self.ledger = ledger
         self.signer = signer
         self.clock = clock
         self.connections = connections
+        self.timerPrecisionMs = timerPrecisionMs
         self.logger = logger
     }
 

@@ -30,7 +30,7 @@ public final class GavelServer: Sendable {
         signer = ReceiptSigner(key: receiptKey, threads: configuration.signerThreads)
         engine = AuctionEngine(
             loop: group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger, signer: signer,
-            clock: clock, connections: connections, logger: logger)
+            clock: clock, connections: connections, timerPrecisionMs: configuration.timerPrecisionMs, logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
             adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(), clock: clock, logger: logger)
