@@ -72,13 +72,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelServerTests",
-            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport"],
+            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport", "GavelCLI", "GavelClient"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "GaveldConfiguration",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelServer",
+                "GavelCore", "GavelCrypto", "GavelServer", "GavelWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GaveldTests",
-            dependencies: ["GaveldConfiguration", "GavelCore"],
+            dependencies: ["GaveldConfiguration", "GavelCore", "GavelCrypto", "GavelWire"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
