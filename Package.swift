@@ -40,7 +40,9 @@ let package = Package(
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
         .target(
             name: "GavelLedger",
-            dependencies: ["GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -34,7 +34,8 @@ public final class GavelServer: Sendable {
             clock: clock, connections: connections, logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
-            retiredKeys: retiredKeys,            adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(), clock: clock, logger: logger)
+            retiredKeys: retiredKeys, adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(),
+            clock: clock, logger: logger)
     }
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and

@@ -1,4 +1,4 @@
-public import GavelCore
+import GavelCore
 import GavelCrypto
 public import GavelWire
 

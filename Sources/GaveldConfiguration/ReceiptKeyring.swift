@@ -78,7 +78,8 @@ public struct ReceiptKeyring: Sendable, Equatable {
         if resumed, let last = history.retired.last {
             retired = last
         } else {
-            let from = try since() ?? keyFileModificationTime()
+            let from: Timestamp
+            if let recorded = try since() { from = recorded } else { from = try keyFileModificationTime() }
             retired = RetiredKey(keyBase64: currentBase64, from: from, until: max(now, from))
             do {
                 try history.retire(retired)

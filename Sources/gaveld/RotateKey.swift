@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GavelServer
 import GaveldConfiguration
 
@@ -28,6 +29,11 @@ struct RotateKey: AsyncParsableCommand {
         var commandLine: [ConfigurationKey: String] = [:]
         commandLine[.dataDir] = dataDir
         let settings = try Console.settings(configFile: configFile, commandLine: commandLine)
+        guard FileManager.default.fileExists(atPath: settings.dataDirectory) else {
+            throw Console.fail(
+                "data directory \(settings.dataDirectory) does not exist (gaveld creates it on its first start)",
+                exitCode: Self.refused)
+        }
         let lock: DataDirectoryLock
         do {
             lock = try DataDirectoryLock(

@@ -30,7 +30,8 @@ struct KeyRotationTests {
         let options = SessionOptions(
             address: ServerAddress(host: "127.0.0.1", port: port), token: token, receiptsDirectory: receipts)
         let firstBid = LinesConsole()
-        #expect(await OneShot.run(words: ["BID", "@rotate", "20000"], options: options, console: firstBid.console) == .ok)
+        #expect(
+            await OneShot.run(words: ["BID", "@rotate", "20000"], options: options, console: firstBid.console) == .ok)
         let oldReceipt = try Receipt(parsing: try #require(firstBid.out.last))
 
         let whileRunning = try GaveldProcess.run(["rotate-key", "--data-dir", dataDirectory])
@@ -58,7 +59,8 @@ struct KeyRotationTests {
             await OneShot.run(words: ["BID", "@rotate", "30000"], options: options, console: secondBid.console) == .ok)
         let newReceipt = try Receipt(parsing: try #require(secondBid.out.last))
         try Self.checkSavedReceipts(
-            in: receipts, old: (oldReceipt.seq, try Ed25519PublicKey(base64SPKI: oldKey)), new: (newReceipt.seq, newKey))
+            in: receipts, old: (oldReceipt.seq, try Ed25519PublicKey(base64SPKI: oldKey)), new: (newReceipt.seq, newKey)
+        )
 
         _ = try client.call("AUTH \(token)")
         let again = try Receipt(parsing: try client.call("RECEIPT \(oldReceipt.seq)"))
@@ -86,7 +88,8 @@ struct KeyRotationTests {
         let refused = LinesConsole()
         #expect(ReceiptFileCheck.run(file: oldFile, keyFile: newKeyFile, console: refused.console) == .serverError)
         #expect(refused.out == ["invalid: the signature does not verify with the key"])
-        #expect(ReceiptFileCheck.run(file: newFile, keyFile: oldKeyFile, console: LinesConsole().console) == .serverError)
+        #expect(
+            ReceiptFileCheck.run(file: newFile, keyFile: oldKeyFile, console: LinesConsole().console) == .serverError)
     }
 
     private static func start(_ database: TestDatabase, dataDirectory: String, port: Int) throws -> GaveldProcess {

@@ -17,8 +17,12 @@ struct ReceiptKeyHistoryTests {
         let history = try ReceiptKeyHistory(parsing: text)
         #expect(
             history.retired == [
-                RetiredKey(keyBase64: first, from: Self.time("2026-01-01T00:00:00Z"), until: Self.time("2026-06-01T12:30:00.25Z")),
-                RetiredKey(keyBase64: second, from: Self.time("2026-06-01T12:30:00.25Z"), until: Self.time("2026-11-01T00:00:00Z")),
+                RetiredKey(
+                    keyBase64: first, from: Self.time("2026-01-01T00:00:00Z"),
+                    until: Self.time("2026-06-01T12:30:00.25Z")),
+                RetiredKey(
+                    keyBase64: second, from: Self.time("2026-06-01T12:30:00.25Z"),
+                    until: Self.time("2026-11-01T00:00:00Z")),
             ])
         #expect(history.text == text)
         #expect(history.contains(keyBase64: second))
@@ -30,7 +34,8 @@ struct ReceiptKeyHistoryTests {
     func retire() throws {
         var history = ReceiptKeyHistory()
         let first = RetiredKey(
-            keyBase64: try Self.key(), from: Self.time("2026-01-01T00:00:00Z"), until: Self.time("2026-02-01T00:00:00Z"))
+            keyBase64: try Self.key(), from: Self.time("2026-01-01T00:00:00Z"), until: Self.time("2026-02-01T00:00:00Z")
+        )
         try history.retire(first)
         #expect(throws: ReceiptKeyHistoryError(line: 2, reason: "the key is listed twice")) {
             try history.retire(

@@ -46,7 +46,9 @@ struct ReceiptKeyringTests {
         #expect(second.retired.from == Self.firstRotation)
         #expect(try keyring.history().retired == [rotation.retired, second.retired])
         let text = try String(contentsOfFile: keyring.historyPath, encoding: .utf8)
-        #expect(text.hasPrefix("key=\(original.publicKey.base64SPKI) from=2026-11-01T08:00:00.000Z until=2026-11-20T09:30:00.125Z\n"))
+        #expect(
+            text.hasPrefix(
+                "key=\(original.publicKey.base64SPKI) from=2026-11-01T08:00:00.000Z until=2026-11-20T09:30:00.125Z\n"))
         // Only public keys are kept: no private key but the current one is left in the directory.
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files == ["receipt-key-history", "receipt-key.created", "receipt-key.pem"])
