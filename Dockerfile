@@ -6,9 +6,6 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpq-dev libssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# Package.swift first, so the dependency download stays cached while only the sources change.
-COPY Package.swift ./
-RUN swift package resolve
 COPY . .
 RUN swift build -c release --product gaveld --static-swift-stdlib
 RUN install -D "$(swift build -c release --show-bin-path)/gaveld" /out/gaveld
