@@ -50,6 +50,7 @@ struct RotateKey: AsyncParsableCommand {
             if case .rotationInterrupted = error { throw Console.fail(error.description, exitCode: Self.interrupted) }
             throw Console.fail(error.description, exitCode: Self.refused)
         }
+        // Held until the key is replaced: a gaveld starting meanwhile must not load a half-rotated key.
         withExtendedLifetime(lock) {}
         let retired = rotation.retired
         Console.note(
