@@ -40,7 +40,9 @@ let package = Package(
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
         .target(
             name: "GavelLedger",
-            dependencies: ["GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -72,13 +74,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelServerTests",
-            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport"],
+            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport", "GavelCLI", "GavelClient"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "GaveldConfiguration",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelServer",
+                "GavelCore", "GavelCrypto", "GavelServer", "GavelWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GaveldTests",
-            dependencies: ["GaveldConfiguration", "GavelCore"],
+            dependencies: ["GaveldConfiguration", "GavelCore", "GavelCrypto", "GavelWire"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),

@@ -1,7 +1,7 @@
 import GavelCore
 public import GavelCrypto
 public import GavelLedger
-import GavelWire
+public import GavelWire
 public import Logging
 import NIOCore
 import NIOPosix
@@ -19,9 +19,10 @@ public final class GavelServer: Sendable {
     private let serverChannel = Mutex<(any Channel)?>(nil)
     private let openChannels = ChannelRegistry()
 
+    /// `retiredKeys`: the keys `receiptKey` replaced, oldest first, which `PUBKEY` lists before it.
     public init(
         configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
-        adminTokenSHA256: String?, clock: any WallClock = SystemClock(),
+        retiredKeys: [RetiredKey] = [], adminTokenSHA256: String?, clock: any WallClock = SystemClock(),
         logger: Logger = Logger(label: "gavel.server")
     ) {
         self.configuration = configuration
@@ -33,7 +34,8 @@ public final class GavelServer: Sendable {
             clock: clock, connections: connections, timerPrecisionMs: configuration.timerPrecisionMs, logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
-            adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(), clock: clock, logger: logger)
+            retiredKeys: retiredKeys, adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(),
+            clock: clock, logger: logger)
     }
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and

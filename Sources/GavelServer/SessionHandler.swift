@@ -105,7 +105,8 @@ final class SessionHandler: ChannelInboundHandler {
         switch command {
         case .auth(let token): authenticate(token, index: index, context)
         case .ping: complete(index, with: .pong, context)
-        case .pubkey: complete(index, with: .publicKey(base64: shared.publicKeyBase64), context)
+        case .pubkey:
+            complete(index, with: .publicKey(base64: shared.publicKeyBase64, retired: shared.retiredKeys), context)
         case .help: complete(index, with: .help(role: actor?.role), context)
         case .quit:
             closesAfterIndex = index
