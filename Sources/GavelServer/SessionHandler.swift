@@ -26,6 +26,10 @@ final class SessionHandler: ChannelInboundHandler {
     private var closesAfterIndex: Int?
     private var byeReasonAfterLastReply: String?
     private var authTimer: Scheduled<Void>?
+    /// When the line arriving now began; `nil` between lines.
+    private var lineStartedAt: NIODeadline?
+    /// At most one, re-armed when it fires for a line that began after the one that armed it.
+    private var lineTimer: Scheduled<Void>?
     private var remoteAddress = "unknown"
     private var rateLimiter: CommandRateLimiter
 
@@ -49,6 +53,7 @@ final class SessionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         authTimer?.cancel()
+        lineTimer?.cancel()
         if let link {
             let engine = shared.engine
             engine.loop.execute { engine.disconnected(link) }
@@ -75,13 +80,17 @@ final class SessionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard closesAfterIndex == nil else { return }
-        let index = nextIndex
-        pending.append(nil)
         switch unwrapInboundIn(data) {
+        case .lineStarted:
+            lineStarted(context)
         case .tooLong(let error):
+            lineStartedAt = nil
+            let index = enqueue()
             closesAfterIndex = index
             complete(index, with: .failure(error), context)
         case .line(let bytes):
+            lineStartedAt = nil
+            let index = enqueue()
             if isAuthenticating {
                 heldLines.append((index, bytes))
             } else {
@@ -90,6 +99,47 @@ final class SessionHandler: ChannelInboundHandler {
         }
         if pending.count >= shared.configuration.maxPipelinedCommands {
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        }
+    }
+
+    /// A slot for the reply of the command that just arrived; its index.
+    private func enqueue() -> Int {
+        let index = nextIndex
+        pending.append(nil)
+        return index
+    }
+
+    private func lineStarted(_ context: ChannelHandlerContext) {
+        let now = NIODeadline.now()
+        lineStartedAt = now
+        if lineTimer == nil { armLineTimer(at: now + .milliseconds(shared.configuration.lineTimeoutMs), context) }
+    }
+
+    private func armLineTimer(at deadline: NIODeadline, _ context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        lineTimer = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (session, context) = bound.value
+            session.lineTimerFired(context)
+        }
+    }
+
+    /// A line still unfinished `line_timeout_ms` after it began ends the connection, however slowly its
+    /// bytes keep coming; a later line gets the timer again, for its own deadline. While the pipeline is
+    /// full the server reads nothing, so the rest of the line may be waiting unread: its clock starts over.
+    private func lineTimerFired(_ context: ChannelHandlerContext) {
+        lineTimer = nil
+        guard let startedAt = lineStartedAt, closesAfterIndex == nil else { return }
+        let timeout = TimeAmount.milliseconds(shared.configuration.lineTimeoutMs)
+        if pending.count >= shared.configuration.maxPipelinedCommands {
+            lineStartedAt = .now()
+            return armLineTimer(at: .now() + timeout, context)
+        }
+        let deadline = startedAt + timeout
+        if deadline <= .now() {
+            shared.logger.info("\(remoteAddress) did not finish a line within \(shared.configuration.lineTimeoutMs) ms")
+            sayGoodbye("line_timeout", context)
+        } else {
+            armLineTimer(at: deadline, context)
         }
     }
 

@@ -2,9 +2,32 @@ import Foundation
 
 /// The real `gaveld` executable, run as a child process against a test database, for crash tests.
 final class GaveldProcess {
+    /// `gaveld` beside the test bundle (whatever the scratch path), `$GAVEL_BUILD_DIR/gaveld` when that is
+    /// set, else the package's `.build/debug/gaveld`.
     static var executable: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        if let directory = ProcessInfo.processInfo.environment["GAVEL_BUILD_DIR"] {
+            return URL(fileURLWithPath: directory).appendingPathComponent("gaveld")
+        }
+        let besideBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("gaveld")
+        if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/gaveld")
+    }
+
+    /// Runs `gaveld` with `arguments` until it exits by itself; its exit status and standard error.
+    static func runToExit(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let standardError = Pipe()
+        process.standardError = standardError
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: standardError.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
     }
 
     let port: Int
