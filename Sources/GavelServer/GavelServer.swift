@@ -114,9 +114,10 @@ public final class GavelServer: Sendable {
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).whenComplete { _ in
             channel.close(promise: nil)
         }
-        channel.eventLoop.scheduleTask(in: .milliseconds(context.configuration.authTimeoutMs)) {
+        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(context.configuration.authTimeoutMs)) {
             channel.close(promise: nil)
         }
+        channel.closeFuture.whenComplete { _ in deadline.cancel() }
         return channel.eventLoop.makeSucceededVoidFuture()
     }
 
