@@ -26,6 +26,9 @@ final class SessionHandler: ChannelInboundHandler {
     private var closesAfterIndex: Int?
     private var byeReasonAfterLastReply: String?
     private var authTimer: Scheduled<Void>?
+    /// Reading is off because `max_pipelined_commands` replies are pending; the option is set only when this
+    /// changes, not for every reply.
+    private var isPipelineFull = false
     /// When the line arriving now began; `nil` between lines.
     private var lineStartedAt: NIODeadline?
     /// At most one, re-armed when it fires for a line that began after the one that armed it.
@@ -97,7 +100,8 @@ final class SessionHandler: ChannelInboundHandler {
                 handle(bytes, index: index, context)
             }
         }
-        if pending.count >= shared.configuration.maxPipelinedCommands {
+        if !isPipelineFull, pending.count >= shared.configuration.maxPipelinedCommands {
+            isPipelineFull = true
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
         }
     }
@@ -130,7 +134,7 @@ final class SessionHandler: ChannelInboundHandler {
         lineTimer = nil
         guard let startedAt = lineStartedAt, closesAfterIndex == nil else { return }
         let timeout = TimeAmount.milliseconds(shared.configuration.lineTimeoutMs)
-        if pending.count >= shared.configuration.maxPipelinedCommands {
+        if isPipelineFull {
             lineStartedAt = .now()
             return armLineTimer(at: .now() + timeout, context)
         }
@@ -249,7 +253,8 @@ final class SessionHandler: ChannelInboundHandler {
         }
         guard !bytes.isEmpty else { return }
         send(bytes, context, thenClose: closing)
-        if !closing, pending.count < shared.configuration.maxPipelinedCommands {
+        if isPipelineFull, !closing, pending.count < shared.configuration.maxPipelinedCommands {
+            isPipelineFull = false
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
         }
     }
