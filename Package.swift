@@ -62,6 +62,7 @@ let package = Package(
                 "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,7 +75,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelServerTests",
-            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport", "GavelCLI", "GavelClient"],
+            dependencies: [
+                "GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport", "GavelClient", "GavelWire", "GavelCLI",
+            ],
             swiftSettings: strictSwift
         ),
         .target(
@@ -140,7 +143,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "gavel-load",
-            dependencies: ["GavelLoad", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "GavelLoad", "GavelClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -162,13 +167,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "gavel",
-            dependencies: ["GavelCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "GavelCLI", "GavelClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelCLITests",
             dependencies: [
-                "GavelCLI", "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelCore",
+                "GavelCLI", "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelCore", "GavelTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift

@@ -17,7 +17,8 @@ public struct ServerSession: Sendable {
     public static func open(_ options: SessionOptions, console: Console) async throws(Failure) -> ServerSession {
         let connection: GavelConnection
         do {
-            connection = try await GavelConnection.connect(host: options.address.host, port: options.address.port)
+            connection = try await GavelConnection.connect(
+                host: options.address.host, port: options.address.port, tls: options.tls)
         } catch {
             throw Failure(status: .usage, message: "cannot connect to \(options.address): \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+public import GavelClient
 
 /// What every command that talks to a server needs: where it is, who we are, how to print, where receipts go.
 public struct SessionOptions: Sendable {
@@ -7,15 +8,18 @@ public struct SessionOptions: Sendable {
     public var token: String?
     public var json: Bool
     public var receiptsDirectory: URL
+    /// `--tls` / `--ca-file`: the connection speaks TLS; `nil` is plain TCP.
+    public var tls: GavelTLS?
 
     public init(
         address: ServerAddress = .defaultAddress, token: String? = nil, json: Bool = false,
-        receiptsDirectory: URL = SessionOptions.defaultReceiptsDirectory
+        receiptsDirectory: URL = SessionOptions.defaultReceiptsDirectory, tls: GavelTLS? = nil
     ) {
         self.address = address
         self.token = token
         self.json = json
         self.receiptsDirectory = receiptsDirectory
+        self.tls = tls
     }
 
     /// `~/.gavel/receipts`.

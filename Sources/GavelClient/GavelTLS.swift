@@ -1,3 +1,4 @@
+import NIOCore
 public import NIOSSL
 
 /// TLS for a connection: one `NIOSSLContext` (built once, shared by every connection that uses it)
@@ -12,5 +13,16 @@ public struct GavelTLS: Sendable {
     ) throws {
         context = try NIOSSLContext(configuration: configuration)
         self.serverHostname = serverHostname
+    }
+
+    /// What `--tls` and `--ca-file` ask for: TLS 1.2 or later, trusting the system's roots or only the
+    /// CA certificates in `caFile` (PEM), and a certificate that names `host` (a DNS name, or for an IP
+    /// address its subjectAltName IP entry).
+    public init(host: String, caFile: String?) throws {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        if let caFile { configuration.trustRoots = .file(caFile) }
+        let isIPAddress = (try? SocketAddress(ipAddress: host, port: 0)) != nil
+        try self.init(configuration: configuration, serverHostname: isIPAddress ? nil : host)
     }
 }

@@ -16,7 +16,8 @@ public enum GavelError: Error, Hashable, Sendable {
     case sealed(RoundID)
     case notVerified(BidderName)
     case rateLimited(String)
-    case tooManyConnections(limit: Int)
+    /// The server-wide limit, or with `fromOneAddress` the limit per client address.
+    case tooManyConnections(limit: Int, fromOneAddress: Bool = false)
     case unavailable(String)
     case `internal`(String)
 
@@ -60,7 +61,8 @@ public enum GavelError: Error, Hashable, Sendable {
         case .roundClosed(let round): "round \(round) is closed"
         case .sealed(let round): "round \(round) has not closed; its bids are sealed"
         case .notVerified(let bidder): "bidder \(bidder) is not verified"
-        case .tooManyConnections(let limit): "connection limit of \(limit) reached"
+        case .tooManyConnections(let limit, false): "connection limit of \(limit) reached"
+        case .tooManyConnections(let limit, true): "limit of \(limit) connections from one address reached"
         }
     }
 }

@@ -51,7 +51,7 @@ public enum LoadGenerator {
         token: String, role: String, options: LoadOptions, group: any EventLoopGroup
     ) async throws -> GavelConnection {
         let connection = try await GavelConnection.connect(
-            host: options.address.host, port: options.address.port, group: group)
+            host: options.address.host, port: options.address.port, tls: options.tls, group: group)
         let reply = try await connection.send(.auth(token: token))
         guard reply.fields?["role"] == role else {
             await connection.close()

@@ -1,3 +1,5 @@
+public import GavelClient
+
 /// What a load run does: the world it sets up, how hard it pushes, and when it stops.
 public struct LoadOptions: Sendable {
     public static let maxPipelineDepth = 1_000
@@ -7,6 +9,8 @@ public struct LoadOptions: Sendable {
 
     public var address: LoopbackAddress
     public var adminToken: String
+    /// `--tls` / `--ca-file`: every connection speaks TLS; `nil` is plain TCP.
+    public var tls: GavelTLS?
     /// Verified bidders added for the run.
     public var bidders = 100
     /// Bidder connections, each authenticated as bidder `i % bidders`.

@@ -1,22 +1,37 @@
+import GavelCore
 import Synchronization
 
-/// How many connections are open now, shared by every event loop.
+/// How many connections are open now, in all and per client address, shared by every event loop: the one
+/// place that admits or refuses a connection.
 final class ConnectionCounter: Sendable {
-    private let count = Atomic<Int>(0)
-
-    var current: Int { count.load(ordering: .relaxed) }
-
-    /// Counts a new connection unless that would exceed `limit`; false means refuse it.
-    func admit(limit: Int) -> Bool {
-        let after = count.wrappingAdd(1, ordering: .relaxed).newValue
-        guard after <= limit else {
-            count.wrappingSubtract(1, ordering: .relaxed)
-            return false
-        }
-        return true
+    private struct Counts {
+        var total = 0
+        var byAddress: [String: Int] = [:]
     }
 
-    func release() {
-        count.wrappingSubtract(1, ordering: .relaxed)
+    private let counts = Mutex(Counts())
+
+    var current: Int { counts.withLock { $0.total } }
+
+    /// Counts a new connection from `address`, or says which limit it would exceed (and counts nothing).
+    func admit(address: String, maxTotal: Int, maxPerAddress: Int) -> GavelError? {
+        counts.withLock { counts in
+            guard counts.total < maxTotal else { return .tooManyConnections(limit: maxTotal) }
+            let fromAddress = counts.byAddress[address, default: 0]
+            guard fromAddress < maxPerAddress else {
+                return .tooManyConnections(limit: maxPerAddress, fromOneAddress: true)
+            }
+            counts.total += 1
+            counts.byAddress[address] = fromAddress + 1
+            return nil
+        }
+    }
+
+    func release(address: String) {
+        counts.withLock { counts in
+            counts.total -= 1
+            let remaining = counts.byAddress[address, default: 1] - 1
+            counts.byAddress[address] = remaining > 0 ? remaining : nil
+        }
     }
 }

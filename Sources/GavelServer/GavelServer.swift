@@ -18,14 +18,19 @@ public final class GavelServer: Sendable {
     private let logger: Logger
     private let serverChannel = Mutex<(any Channel)?>(nil)
     private let openChannels = ChannelRegistry()
+    private let tls: ServerTLS?
+    /// What back-pressure on clients that do not read has done so far.
+    public let backPressure = BackPressureStatistics()
 
     /// `retiredKeys`: the keys `receiptKey` replaced, oldest first, which `PUBKEY` lists before it.
     public init(
         configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
-        retiredKeys: [RetiredKey] = [], adminTokenSHA256: String?, clock: any WallClock = SystemClock(),
+        retiredKeys: [RetiredKey] = [], adminTokenSHA256: String?, tls: ServerTLS? = nil,
+        clock: any WallClock = SystemClock(),
         logger: Logger = Logger(label: "gavel.server")
     ) {
         self.configuration = configuration
+        self.tls = tls
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         signer = ReceiptSigner(key: receiptKey, threads: configuration.signerThreads)
@@ -53,7 +58,7 @@ public final class GavelServer: Sendable {
         let channel = try await bootstrap().bind(host: configuration.host, port: configuration.port).get()
         serverChannel.withLock { $0 = channel }
         let port = channel.localAddress?.port ?? configuration.port
-        logger.info("listening on \(configuration.host):\(port)")
+        logger.info("listening on \(configuration.host):\(port)\(tls == nil ? "" : " (TLS only)")")
         return port
     }
 
@@ -62,19 +67,32 @@ public final class GavelServer: Sendable {
         let connections = connections
         let sessionContext = sessionContext
         let openChannels = openChannels
+        let tls = tls
+        let backPressure = backPressure
+        let logger = logger
+        let highWaterBytes = configuration.maxOutputBufferBytes
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: highWaterBytes / 2, high: highWaterBytes))
             .childChannelInitializer { channel in
-                guard connections.admit(limit: configuration.maxConnections) else {
-                    return Self.refuse(channel, context: sessionContext)
+                let address = channel.remoteAddress?.ipAddress ?? "unknown"
+                if let refusal = connections.admit(
+                    address: address, maxTotal: configuration.maxConnections,
+                    maxPerAddress: configuration.maxConnectionsPerIP)
+                {
+                    return Self.refuse(channel, with: refusal, tls: tls, context: sessionContext)
                 }
                 openChannels.add(channel)
-                channel.closeFuture.whenComplete { _ in connections.release() }
+                channel.closeFuture.whenComplete { _ in connections.release(address: address) }
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls { try pipeline.addHandler(tls.makeHandler()) }
+                    try pipeline.addHandlers([
+                        SlowReaderGuard(
+                            timeoutMs: configuration.slowReaderTimeoutMs, statistics: backPressure, logger: logger),
                         IdleStateHandler(readTimeout: .milliseconds(configuration.idleTimeoutMs)),
                         ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)),
                         SessionHandler(context: sessionContext),
@@ -83,14 +101,26 @@ public final class GavelServer: Sendable {
             }
     }
 
-    /// The greeting every connection gets, then the refusal, then the close.
-    private static func refuse(_ channel: any Channel, context: SessionContext) -> EventLoopFuture<Void> {
+    /// The greeting every connection gets, then the refusal, then the close; over TLS once the handshake is
+    /// done. One that never finishes its handshake is closed after `auth_timeout_ms` all the same.
+    private static func refuse(
+        _ channel: any Channel, with refusal: GavelError, tls: ServerTLS?, context: SessionContext
+    ) -> EventLoopFuture<Void> {
         var bytes: [UInt8] = []
         context.hello.render(into: &bytes)
-        Reply.failure(.tooManyConnections(limit: context.configuration.maxConnections)).render(into: &bytes)
+        Reply.failure(refusal).render(into: &bytes)
+        do {
+            if let tls { try channel.pipeline.syncOperations.addHandler(tls.makeHandler()) }
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes)).whenComplete { _ in
             channel.close(promise: nil)
         }
+        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(context.configuration.authTimeoutMs)) {
+            channel.close(promise: nil)
+        }
+        channel.closeFuture.whenComplete { _ in deadline.cancel() }
         return channel.eventLoop.makeSucceededVoidFuture()
     }
 

@@ -2,10 +2,12 @@ import GavelCore
 import GavelWire
 import NIOCore
 
-/// A line from the client, or the notice that one was longer than `max_line`.
+/// A line from the client, the notice that one was longer than `max_line`, or that a new line has begun
+/// (bytes without a LF yet: `line_timeout_ms` runs from here).
 enum FramedLine {
     case line([UInt8])
     case tooLong(GavelError)
+    case lineStarted
 }
 
 /// Splits the byte stream into lines with GavelWire's `LineFramer`, so the protocol's framing rules
@@ -16,6 +18,8 @@ struct LineFrameDecoder: ByteToMessageDecoder {
 
     private var framer: LineFramer
     private var hasFailed = false
+    /// Whether `lineStarted` was sent for the partial line held now.
+    private var isPartialLineAnnounced = false
 
     init(maxLineBytes: Int) {
         framer = LineFramer(maxLineBytes: maxLineBytes)
@@ -27,11 +31,17 @@ struct LineFrameDecoder: ByteToMessageDecoder {
         while !hasFailed {
             do {
                 guard let line = try framer.nextLine() else { break }
+                // Any partial line held after this one is a new line.
+                isPartialLineAnnounced = false
                 context.fireChannelRead(wrapInboundOut(.line(line)))
             } catch {
                 hasFailed = true
                 context.fireChannelRead(wrapInboundOut(.tooLong(error)))
             }
+        }
+        if !hasFailed, framer.hasPartialLine, !isPartialLineAnnounced {
+            isPartialLineAnnounced = true
+            context.fireChannelRead(wrapInboundOut(.lineStarted))
         }
         return .needMoreData
     }

@@ -10,10 +10,21 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxLineBytes = 4096
     /// Connections beyond this get `ERR TOO_MANY_CONNECTIONS` and are closed.
     public var maxConnections = 10_000
+    /// Connections from one client address beyond this get `ERR TOO_MANY_CONNECTIONS` and are closed;
+    /// PROTOCOL.md promises at least 1,000.
+    public var maxConnectionsPerIP = 1_000
     /// A connection that has not authenticated by then is closed.
     public var authTimeoutMs: Int64 = 10_000
     /// A connection that sends nothing for this long is closed with `* BYE reason=idle`.
     public var idleTimeoutMs: Int64 = 600_000
+    /// A line begun must end (LF) within this, or the connection is closed with `* BYE reason=line_timeout`:
+    /// a client dripping bytes resets the idle timeout but not this one.
+    public var lineTimeoutMs: Int64 = 10_000
+    /// Replies buffered for a connection beyond this make it unwritable: the server stops reading from it
+    /// until the client has read enough (the write buffer's high-water mark; the low one is half).
+    public var maxOutputBufferBytes = 1_048_576
+    /// A connection that stays unwritable this long is a client that does not read: it is closed.
+    public var slowReaderTimeoutMs: Int64 = 30_000
     /// Commands per second one connection may send; more get `ERR RATE_LIMITED`.
     public var maxCommandsPerSecond: Int64 = 10_000
     /// Commands a connection may have in flight before the server stops reading from it.

@@ -26,6 +26,13 @@ final class SessionHandler: ChannelInboundHandler {
     private var closesAfterIndex: Int?
     private var byeReasonAfterLastReply: String?
     private var authTimer: Scheduled<Void>?
+    /// Reading is off because `max_pipelined_commands` replies are pending; the option is set only when this
+    /// changes, not for every reply.
+    private var isPipelineFull = false
+    /// When the line arriving now began; `nil` between lines.
+    private var lineStartedAt: NIODeadline?
+    /// At most one, re-armed when it fires for a line that began after the one that armed it.
+    private var lineTimer: Scheduled<Void>?
     private var remoteAddress = "unknown"
     private var rateLimiter: CommandRateLimiter
 
@@ -49,6 +56,7 @@ final class SessionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         authTimer?.cancel()
+        lineTimer?.cancel()
         if let link {
             let engine = shared.engine
             engine.loop.execute { engine.disconnected(link) }
@@ -75,21 +83,67 @@ final class SessionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard closesAfterIndex == nil else { return }
-        let index = nextIndex
-        pending.append(nil)
         switch unwrapInboundIn(data) {
+        case .lineStarted:
+            lineStarted(context)
         case .tooLong(let error):
+            lineStartedAt = nil
+            let index = enqueue()
             closesAfterIndex = index
             complete(index, with: .failure(error), context)
         case .line(let bytes):
+            lineStartedAt = nil
+            let index = enqueue()
             if isAuthenticating {
                 heldLines.append((index, bytes))
             } else {
                 handle(bytes, index: index, context)
             }
         }
-        if pending.count >= shared.configuration.maxPipelinedCommands {
+        if !isPipelineFull, pending.count >= shared.configuration.maxPipelinedCommands {
+            isPipelineFull = true
             context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        }
+    }
+
+    /// A slot for the reply of the command that just arrived; its index.
+    private func enqueue() -> Int {
+        let index = nextIndex
+        pending.append(nil)
+        return index
+    }
+
+    private func lineStarted(_ context: ChannelHandlerContext) {
+        let now = NIODeadline.now()
+        lineStartedAt = now
+        if lineTimer == nil { armLineTimer(at: now + .milliseconds(shared.configuration.lineTimeoutMs), context) }
+    }
+
+    private func armLineTimer(at deadline: NIODeadline, _ context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        lineTimer = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (session, context) = bound.value
+            session.lineTimerFired(context)
+        }
+    }
+
+    /// A line still unfinished `line_timeout_ms` after it began ends the connection, however slowly its
+    /// bytes keep coming; a later line gets the timer again, for its own deadline. While the pipeline is
+    /// full the server reads nothing, so the rest of the line may be waiting unread: its clock starts over.
+    private func lineTimerFired(_ context: ChannelHandlerContext) {
+        lineTimer = nil
+        guard let startedAt = lineStartedAt, closesAfterIndex == nil else { return }
+        let timeout = TimeAmount.milliseconds(shared.configuration.lineTimeoutMs)
+        if isPipelineFull {
+            lineStartedAt = .now()
+            return armLineTimer(at: .now() + timeout, context)
+        }
+        let deadline = startedAt + timeout
+        if deadline <= .now() {
+            shared.logger.info("\(remoteAddress) did not finish a line within \(shared.configuration.lineTimeoutMs) ms")
+            sayGoodbye("line_timeout", context)
+        } else {
+            armLineTimer(at: deadline, context)
         }
     }
 
@@ -200,7 +254,8 @@ final class SessionHandler: ChannelInboundHandler {
         }
         guard !bytes.isEmpty else { return }
         send(bytes, context, thenClose: closing)
-        if !closing, pending.count < shared.configuration.maxPipelinedCommands {
+        if isPipelineFull, !closing, pending.count < shared.configuration.maxPipelinedCommands {
+            isPipelineFull = false
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
         }
     }

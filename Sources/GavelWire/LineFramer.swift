@@ -28,6 +28,9 @@ public struct LineFramer: Sendable {
     /// The bytes held: complete lines not yet taken and the line still arriving.
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
+    /// Whether bytes of a line without its LF yet are held.
+    public var hasPartialLine: Bool { buffer.count > partialStart }
+
     public mutating func append(_ bytes: some BidirectionalCollection<UInt8>) {
         guard !overflowed else { return }
         discardTakenLines()

@@ -6,8 +6,12 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case dataDir = "data_dir"
     case maxLine = "max_line"
     case maxConnections = "max_connections"
+    case maxConnectionsPerIP = "max_connections_per_ip"
     case authTimeoutMs = "auth_timeout_ms"
     case idleTimeoutMs = "idle_timeout_ms"
+    case lineTimeoutMs = "line_timeout_ms"
+    case maxOutputBufferBytes = "max_output_buffer_bytes"
+    case slowReaderTimeoutMs = "slow_reader_timeout_ms"
     case maxCommandsPerSecond = "max_commands_per_second"
     case maxPipelinedCommands = "max_pipelined_commands"
     case eventLoopThreads = "event_loop_threads"
@@ -19,6 +23,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case valueTiers = "discounts.value_tiers"
     case transferDueHours = "transfer_due_hours"
     case logLevel = "log_level"
+    case tlsCert = "tls_cert"
+    case tlsKey = "tls_key"
 
     /// The bootstrap auctioneer token: environment only, never in a file or on a command line.
     public static let adminTokenEnvironmentVariable = "GAVEL_ADMIN_TOKEN"
@@ -37,6 +43,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .listen: "--listen"
         case .databaseURL: "--database"
         case .dataDir: "--data-dir"
+        case .tlsCert: "--tls-cert"
+        case .tlsKey: "--tls-key"
         default: nil
         }
     }
@@ -45,9 +53,11 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     var integerRange: ClosedRange<Int>? {
         switch self {
         case .maxLine: 64...1_048_576
-        case .maxConnections: 1...1_000_000
+        case .maxConnections, .maxConnectionsPerIP: 1...1_000_000
         case .authTimeoutMs: 1...86_400_000
         case .idleTimeoutMs: 1...604_800_000
+        case .lineTimeoutMs, .slowReaderTimeoutMs: 1...86_400_000
+        case .maxOutputBufferBytes: 1_024...1_073_741_824
         case .maxCommandsPerSecond: 1...10_000_000
         case .maxPipelinedCommands: 1...1_000_000
         case .eventLoopThreads, .signerThreads: 1...256
@@ -60,7 +70,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     /// What a value of this key must be in the JSON file.
     var fileType: FileValueType {
         switch self {
-        case .listen, .databaseURL, .dataDir, .logLevel: .string
+        case .listen, .databaseURL, .dataDir, .logLevel, .tlsCert, .tlsKey: .string
         case .minReserve, .maxBid: .dollars
         case .handleTiers: .handleTiers
         case .valueTiers: .valueTiers

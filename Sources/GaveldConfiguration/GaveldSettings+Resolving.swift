@@ -33,7 +33,8 @@ extension GaveldSettings {
         return settings
     }
 
-    /// Every key's default as text; `database_url` has none (the embedded PostgreSQL).
+    /// Every key's default as text; `database_url`, `tls_cert` and `tls_key` have none (the embedded PostgreSQL,
+    /// plain TCP).
     public static var defaultTexts: [ConfigurationKey: String] {
         texts(server: ServerConfiguration(), dataDirectory: defaultDataDirectory, logLevel: .info, databaseURL: nil)
     }
@@ -41,7 +42,11 @@ extension GaveldSettings {
     /// These settings as the text each key would have in the environment: resolving the texts gives these
     /// settings back.
     var texts: [ConfigurationKey: String] {
-        Self.texts(server: server, dataDirectory: dataDirectory, logLevel: logLevel, databaseURL: databaseURL)
+        var texts = Self.texts(
+            server: server, dataDirectory: dataDirectory, logLevel: logLevel, databaseURL: databaseURL)
+        texts[.tlsCert] = tlsCertificatePath
+        texts[.tlsKey] = tlsKeyPath
+        return texts
     }
 
     private static func texts(
@@ -53,8 +58,12 @@ extension GaveldSettings {
             .dataDir: dataDirectory,
             .maxLine: String(server.maxLineBytes),
             .maxConnections: String(server.maxConnections),
+            .maxConnectionsPerIP: String(server.maxConnectionsPerIP),
             .authTimeoutMs: String(server.authTimeoutMs),
             .idleTimeoutMs: String(server.idleTimeoutMs),
+            .lineTimeoutMs: String(server.lineTimeoutMs),
+            .maxOutputBufferBytes: String(server.maxOutputBufferBytes),
+            .slowReaderTimeoutMs: String(server.slowReaderTimeoutMs),
             .maxCommandsPerSecond: String(server.maxCommandsPerSecond),
             .maxPipelinedCommands: String(server.maxPipelinedCommands),
             .eventLoopThreads: String(server.eventLoopThreads),
@@ -111,8 +120,12 @@ private struct Resolver {
         (server.host, server.port) = try value(.listen, ValueParsing.listen)
         server.maxLineBytes = try integer(.maxLine)
         server.maxConnections = try integer(.maxConnections)
+        server.maxConnectionsPerIP = try integer(.maxConnectionsPerIP)
         server.authTimeoutMs = Int64(try integer(.authTimeoutMs))
         server.idleTimeoutMs = Int64(try integer(.idleTimeoutMs))
+        server.lineTimeoutMs = Int64(try integer(.lineTimeoutMs))
+        server.maxOutputBufferBytes = try integer(.maxOutputBufferBytes)
+        server.slowReaderTimeoutMs = Int64(try integer(.slowReaderTimeoutMs))
         server.maxCommandsPerSecond = Int64(try integer(.maxCommandsPerSecond))
         server.maxPipelinedCommands = try integer(.maxPipelinedCommands)
         server.eventLoopThreads = try integer(.eventLoopThreads)
@@ -120,11 +133,26 @@ private struct Resolver {
         server.timerPrecisionMs = Int64(try integer(.timerPrecisionMs))
         server.auction = try auction()
         let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)
+        let (tlsCertificatePath, tlsKeyPath) = try tlsFiles()
         return GaveldSettings(
             server: server, databaseURL: databaseURL?.isEmpty == false ? databaseURL : nil,
             dataDirectory: try value(.dataDir, ValueParsing.directory),
             logLevel: try value(.logLevel, ValueParsing.logLevel),
-            adminToken: try adminToken(), configurationFile: nil)
+            adminToken: try adminToken(), configurationFile: nil, tlsCertificatePath: tlsCertificatePath,
+            tlsKeyPath: tlsKeyPath)
+    }
+
+    /// `tls_cert` and `tls_key`, both or neither; an empty value counts as unset.
+    private func tlsFiles() throws(ConfigurationError) -> (String?, String?) {
+        let certificate = reader.string(forKey: ConfigKey(ConfigurationKey.tlsCert.rawValue)).flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        let key = reader.string(forKey: ConfigKey(ConfigurationKey.tlsKey.rawValue)).flatMap { $0.isEmpty ? nil : $0 }
+        switch (certificate, key) {
+        case (.some, nil): throw .inconsistent("tls_cert is set but tls_key is not; TLS needs both")
+        case (nil, .some): throw .inconsistent("tls_key is set but tls_cert is not; TLS needs both")
+        default: return (certificate, key)
+        }
     }
 
     private func auction() throws(ConfigurationError) -> AuctionConfig {

@@ -15,6 +15,10 @@ public struct GaveldSettings: Sendable, Equatable {
     public var adminToken: AdminToken?
     /// The configuration file that was read, if any.
     public var configurationFile: String?
+    /// With `tlsKeyPath`, makes the listener TLS-only: the certificate chain (PEM) it presents.
+    public var tlsCertificatePath: String?
+    /// The private key (PEM) of `tlsCertificatePath`; both are set or neither.
+    public var tlsKeyPath: String?
 
     /// `host:port` as an operator would type it.
     public var listenAddress: String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GavelClient
 import GavelLoad
 
 /// `gavel-load`: load for a Gavel server on this machine, with latency percentiles and a receipt audit.
@@ -50,6 +51,12 @@ struct GavelLoadCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @Flag(help: "Speak TLS (a server started with --tls-cert/--tls-key); the system's CAs unless --ca-file.")
+    var tls = false
+
+    @Option(help: "Trust only the CA certificates in this PEM file; implies --tls.")
+    var caFile: String?
+
     func run() async throws {
         var options = LoadOptions(address: try LoopbackAddress(parsing: host), adminToken: adminToken)
         options.bidders = bidders
@@ -61,6 +68,7 @@ struct GavelLoadCommand: AsyncParsableCommand {
         options.maxRequests = requests
         options.burst = burst
         options.eventLoopThreads = threads
+        if tls || caFile != nil { options.tls = try GavelTLS(host: options.address.host, caFile: caFile) }
         try options.validate()
         let report = try await LoadGenerator.run(options) { progress in
             FileHandle.standardError.write(Data((progress.line + "\n").utf8))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GavelCLI
+import GavelClient
 
 /// `gavel [--host HOST:PORT] [--token T] [WORD...]`: one command, or an interactive session without words.
 struct GavelCommand: ParsableCommand {
@@ -28,6 +29,12 @@ struct GavelCommand: ParsableCommand {
     @Option(help: "Where receipts are saved (default: ~/.gavel/receipts).")
     var receipts: String?
 
+    @Flag(help: "Speak TLS (a server started with --tls-cert/--tls-key); the system's CAs unless --ca-file.")
+    var tls = false
+
+    @Option(help: "Trust only the CA certificates in this PEM file; implies --tls.")
+    var caFile: String?
+
     @Argument(parsing: .remaining, help: "The command, e.g. BID @acme 25000; none for an interactive session.")
     var words: [String] = []
 
@@ -36,12 +43,20 @@ struct GavelCommand: ParsableCommand {
             Console.standard.err("--host wants HOST:PORT, got \(host)")
             return .usage
         }
-        let options = SessionOptions(
+        var options = SessionOptions(
             address: address,
             token: SessionOptions.token(flag: token, environment: ProcessInfo.processInfo.environment),
             json: json,
             receiptsDirectory: receipts.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? SessionOptions.defaultReceiptsDirectory)
+        if tls || caFile != nil {
+            do {
+                options.tls = try GavelTLS(host: address.host, caFile: caFile)
+            } catch {
+                Console.standard.err("cannot set up TLS with \(caFile ?? "the system's CAs"): \(error)")
+                return .usage
+            }
+        }
         if words.isEmpty {
             return await InteractiveSession(options: options, console: .standard).run()
         }

@@ -20,20 +20,19 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory for the receipt key, the admin token and the embedded PostgreSQL (default .gavel).")
     var dataDir: String?
 
-    @Option(help: "TLS certificate (PEM). Not yet supported.")
+    @Option(help: "TLS certificate chain (PEM); with --tls-key the listener speaks TLS only.")
     var tlsCert: String?
 
-    @Option(help: "TLS private key (PEM). Not yet supported.")
+    @Option(help: "The TLS certificate's private key (PEM).")
     var tlsKey: String?
 
     func run() async throws {
-        guard tlsCert == nil, tlsKey == nil else {
-            throw Console.fail("TLS arrives with the hardening issue; run without --tls-cert and --tls-key for now")
-        }
         var commandLine: [ConfigurationKey: String] = [:]
         commandLine[.listen] = listen
         commandLine[.databaseURL] = database
         commandLine[.dataDir] = dataDir
+        commandLine[.tlsCert] = tlsCert
+        commandLine[.tlsKey] = tlsKey
         let settings = try Console.settings(configFile: configFile, commandLine: commandLine)
         Console.bootstrapLogging(level: settings.logLevel)
         let logger = Logger(label: "gaveld")
@@ -63,6 +62,7 @@ struct Serve: AsyncParsableCommand {
                 "file": "\(settings.configurationFile ?? "none")", "listen": "\(settings.listenAddress)",
                 "dataDir": "\(settings.dataDirectory)",
                 "database": "\(settings.databaseURL == nil ? "embedded" : "database_url")",
+                "tls": "\(settings.tlsCertificatePath ?? "off")",
             ])
     }
 

@@ -32,6 +32,8 @@ final class ServerRuntime: Sendable {
 
     /// Starts everything, or undoes what was started and throws one line saying what failed.
     static func start(_ settings: GaveldSettings, logger: Logger) async throws -> ServerRuntime {
+        // The certificate first of all: a typo in its path should not wait for initdb.
+        let tls = try serverTLS(settings)
         try DataDirectory.prepare(settings.dataDirectory, embeddedPostgres: settings.databaseURL == nil, logger: logger)
         let lock = try DataDirectoryLock(directory: settings.dataDirectory)
         // The key and the token first: they fail fast, where starting PostgreSQL takes seconds.
@@ -45,7 +47,8 @@ final class ServerRuntime: Sendable {
             ledger = opened
             let server = GavelServer(
                 configuration: settings.server, ledger: opened, receiptKey: keys.key, retiredKeys: keys.history.retired,
-                adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), logger: Logger(label: "gavel.server"))
+                adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), tls: tls,
+                logger: Logger(label: "gavel.server"))
             let port = try await start(server, settings: settings)
             return ServerRuntime(
                 port: port, server: server, ledger: opened, embedded: embedded, lock: lock, logger: logger)
@@ -85,6 +88,15 @@ final class ServerRuntime: Sendable {
         } catch {
             let which = embedded == nil ? "the PostgreSQL of database_url" : "the embedded PostgreSQL"
             throw StartupError("cannot open the ledger in \(which): \(error)")
+        }
+    }
+
+    private static func serverTLS(_ settings: GaveldSettings) throws -> ServerTLS? {
+        guard let certificatePath = settings.tlsCertificatePath, let keyPath = settings.tlsKeyPath else { return nil }
+        do {
+            return try ServerTLS(certificatePath: certificatePath, keyPath: keyPath)
+        } catch {
+            throw StartupError("\(error)")
         }
     }
 

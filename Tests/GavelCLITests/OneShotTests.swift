@@ -1,9 +1,24 @@
 import Foundation
 import GavelCLI
+import GavelTestSupport
 import Testing
 
 @Suite("gavel one-shot and verify-receipt against an in-process server")
 struct OneShotTests {
+    @Test("with TLS trusting the server's CA (--tls --ca-file), a bid gets its receipt")
+    func overTLS() async throws {
+        let certificates = try TestCertificates.make()
+        defer { certificates.remove() }
+        try await TestServer.with(tls: certificates) { server in
+            #expect(server.clientTLS != nil)
+            let token = try await server.roundAndBidder("alice")
+            let bid = await server.run(["BID", "@acme", "25000"], token: token)
+            #expect(bid.status == .ok)
+            #expect(bid.output.out.last?.hasPrefix("OK v=1 seq=") == true)
+            #expect(try server.receiptFiles().count == 1)
+        }
+    }
+
     @Test("BID saves a receipt and key.pem; verify-receipt accepts it, a tampered copy is rejected")
     func bidReceiptRoundTrip() async throws {
         try await TestServer.with { server in

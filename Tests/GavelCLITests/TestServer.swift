@@ -1,8 +1,10 @@
 import Foundation
 import GavelCLI
+import GavelClient
 import GavelCrypto
 import GavelLedger
 import GavelServer
+import GavelTestSupport
 import Logging
 
 /// A GavelServer on a free loopback port over an in-memory ledger, and a scratch receipts directory.
@@ -12,19 +14,26 @@ struct TestServer {
     let server: GavelServer
     let port: Int
     let receipts: URL
+    /// How the CLI connects: TLS trusting the test CA when the server speaks TLS.
+    let clientTLS: GavelTLS?
 
-    static func start() async throws -> TestServer {
+    /// With `certificates`, the server speaks TLS only.
+    static func start(tls certificates: TestCertificates? = nil) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
         var logger = Logger(label: "gavel.cli-tests")
         logger.logLevel = .warning
         let server = GavelServer(
             configuration: configuration, ledger: InMemoryLedger(), receiptKey: try Ed25519PrivateKey.generate(),
-            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), logger: logger)
+            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)),
+            tls: try certificates.map { try ServerTLS(certificatePath: $0.certificatePath, keyPath: $0.keyPath) },
+            logger: logger)
         let port = try await server.start()
         let receipts = FileManager.default.temporaryDirectory
             .appendingPathComponent("gavel-cli-tests-\(UUID().uuidString)", isDirectory: true)
-        return TestServer(server: server, port: port, receipts: receipts)
+        return TestServer(
+            server: server, port: port, receipts: receipts,
+            clientTLS: try certificates.map { try GavelTLS(host: "127.0.0.1", caFile: $0.caPath) })
     }
 
     func stop() async {
@@ -35,7 +44,7 @@ struct TestServer {
     func options(token: String? = nil, json: Bool = false) -> SessionOptions {
         SessionOptions(
             address: ServerAddress(host: "127.0.0.1", port: port), token: token, json: json,
-            receiptsDirectory: receipts)
+            receiptsDirectory: receipts, tls: clientTLS)
     }
 
     /// Runs one command through the CLI's one-shot path.
@@ -63,8 +72,10 @@ struct TestServer {
 
 extension TestServer {
     /// Runs `body` with a fresh server and stops it afterwards, whether `body` threw or not.
-    static func with(_ body: (TestServer) async throws -> Void) async throws {
-        let server = try await start()
+    static func with(
+        tls certificates: TestCertificates? = nil, _ body: (TestServer) async throws -> Void
+    ) async throws {
+        let server = try await start(tls: certificates)
         do {
             try await body(server)
         } catch {

@@ -7,10 +7,25 @@ final class LineClient {
     private var buffer: [UInt8] = []
     let timeoutMs: Int32
 
-    init(port: Int, timeoutMs: Int32 = 30_000) throws {
+    /// `source` binds the client's end to another loopback address (`127.0.0.2`) first.
+    init(port: Int, timeoutMs: Int32 = 30_000, source: String? = nil) throws {
         self.timeoutMs = timeoutMs
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError.io("socket") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw ClientError.io("bind \(source): \(errno)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -76,6 +91,13 @@ final class LineClient {
             guard count > 0 else { throw ClientError.closed }
             buffer.append(contentsOf: chunk[..<count])
         }
+    }
+
+    /// Whether a line, or the end of the stream, is there to read within `ms` milliseconds.
+    func isReadable(withinMs ms: Int32) -> Bool {
+        if buffer.contains(UInt8(ascii: "\n")) { return true }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, ms) > 0
     }
 
     /// Reads lines up to and including the reply's final `OK` or `ERR` line, skipping `* ` events.

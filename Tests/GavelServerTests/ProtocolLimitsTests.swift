@@ -80,6 +80,84 @@ struct ProtocolLimitsTests {
         await harness.stop()
     }
 
+    @Test("connections over the per-address limit get HELLO, TOO_MANY_CONNECTIONS and the close; others still connect")
+    func perAddressLimit() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
+            $0.maxConnections = 10
+            $0.maxConnectionsPerIP = 2
+        }
+        let first = try harness.client()
+        let second = try harness.client()
+        let third = try LineClient(port: harness.port)
+        #expect(try third.readLine().hasPrefix("* HELLO proto=1 "))
+        #expect(
+            try third.readLine() == "ERR TOO_MANY_CONNECTIONS limit of 2 connections from one address reached")
+        #expect(third.isClosedByServer())
+        let elsewhere = try LineClient(port: harness.port, source: "127.0.0.2")
+        #expect(try elsewhere.readLine().hasPrefix("* HELLO proto=1 "))
+        #expect(try elsewhere.call("PING") == "OK pong")
+        #expect(try first.call("QUIT") == "OK bye")
+        #expect(first.isClosedByServer())
+        // The slot is given back when the connection closes: a new one from the same address is served.
+        var replacement: LineClient?
+        for _ in 0..<50 where replacement == nil {
+            let candidate = try harness.client()
+            if try candidate.call("PING") == "OK pong" { replacement = candidate }
+        }
+        #expect(replacement != nil)
+        #expect(try second.call("PING") == "OK pong")
+        await harness.stop()
+    }
+
+    @Test("a line dripping in a byte at a time ends with BYE reason=line_timeout, though the bytes keep it from idling")
+    func slowLoris() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
+            $0.lineTimeoutMs = 400
+            $0.idleTimeoutMs = 1_000
+        }
+        let admin = try harness.admin()
+        var dripped = 0
+        while dripped < 200, !admin.isReadable(withinMs: 50) {
+            try admin.send("x")
+            dripped += 1
+        }
+        #expect(try admin.readLine() == "* BYE reason=line_timeout")
+        #expect(admin.isClosedByServer())
+        await harness.stop()
+    }
+
+    @Test("a client that pipelines without reading is not read from while its replies back up, then is closed")
+    func slowReader() async throws {
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
+            $0.maxOutputBufferBytes = 16_384
+            $0.slowReaderTimeoutMs = 1_000
+            $0.maxCommandsPerSecond = 10_000_000
+            $0.authTimeoutMs = 120_000
+        }
+        let other = try harness.client()
+        let flooding = try FloodingClient(port: harness.port)
+        defer { flooding.close() }
+        // Far more than the kernel's socket buffers on both sides can hold, so the sender can only finish
+        // if the server keeps reading.
+        let floodBytes = 512 * 1_048_576
+        // An auctioneer's HELP is the largest reply a short line gets, so the replies back up quickly.
+        try flooding.send("AUTH \(ServerHarness.adminToken)\n")
+        let chunk = Array(String(repeating: "HELP\nPING\nROUNDS\n", count: 1_000).utf8)
+        let flood = flooding.floodInBackground(chunk, totalBytes: floodBytes)
+        let backPressure = harness.server.backPressure
+        for _ in 0..<600 where backPressure.readsHeld == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(backPressure.readsHeld >= 1)
+        #expect(try other.call("PING") == "OK pong", "other clients are served meanwhile")
+        for _ in 0..<300 where flood.sentBytes == nil { try await Task.sleep(for: .milliseconds(100)) }
+        let sent = try #require(flood.sentBytes)
+        #expect(sent < floodBytes, "the flood was cut off, not read to its end")
+        #expect(backPressure.slowReadersClosed == 1)
+        // Replies buffered stay near the high-water mark: what one read burst can add past it, not the flood.
+        #expect(backPressure.largestBufferedBytesAtClose < 16 * 1_048_576)
+        #expect(try other.call("PING") == "OK pong")
+        await harness.stop()
+    }
+
     @Test("an idle connection is closed with BYE reason=idle")
     func idleTimeout() async throws {
         let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.idleTimeoutMs = 300 }

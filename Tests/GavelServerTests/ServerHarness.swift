@@ -34,7 +34,7 @@ final class ServerHarness {
     }
 
     static func start(
-        ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil,
+        ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil, tls: ServerTLS? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         var configuration = ServerConfiguration()
@@ -45,7 +45,7 @@ final class ServerHarness {
         logger.logLevel = .warning
         let server = GavelServer(
             configuration: configuration, ledger: ledger, receiptKey: key,
-            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), logger: logger)
+            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, logger: logger)
         let port = try await server.start()
         return ServerHarness(server: server, ledger: ledger, port: port, key: key, database: database)
     }

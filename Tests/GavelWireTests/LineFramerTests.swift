@@ -36,6 +36,21 @@ func frame(_ input: String, maxLineBytes: Int = LineFramer.defaultMaxLineBytes) 
 }
 
 @Suite struct LineFramerTests {
+    @Test("hasPartialLine: bytes of a line without its LF are held, whatever was taken before")
+    func partialLine() throws {
+        var framer = LineFramer()
+        #expect(!framer.hasPartialLine)
+        framer.append(Array("PI".utf8))
+        #expect(framer.hasPartialLine)
+        framer.append(Array("NG\n".utf8))
+        #expect(!framer.hasPartialLine)
+        #expect(try framer.nextLine() == Array("PING".utf8))
+        framer.append(Array("QUIT\nPI".utf8))
+        #expect(framer.hasPartialLine)
+        #expect(try framer.nextLine() == Array("QUIT".utf8))
+        #expect(framer.hasPartialLine)
+    }
+
     @Test func cutsLinesAtLF() {
         #expect(frame("PING\nQUIT\n") == Framed(lines: ["PING", "QUIT"]))
     }

@@ -17,6 +17,12 @@ struct ConfigurationPrecedenceTests {
         #expect(settings.server.idleTimeoutMs == 600_000)
         #expect(settings.server.maxCommandsPerSecond == 10_000)
         #expect(settings.server.maxPipelinedCommands == 1_000)
+        #expect(settings.server.maxConnectionsPerIP >= 1_000, "PROTOCOL.md: at least 1,000 from one IP")
+        #expect(settings.server.lineTimeoutMs == 10_000)
+        #expect(settings.server.maxOutputBufferBytes == 1_048_576)
+        #expect(settings.server.slowReaderTimeoutMs == 30_000)
+        #expect(settings.tlsCertificatePath == nil)
+        #expect(settings.tlsKeyPath == nil)
         #expect(settings.databaseURL == nil)
         #expect(settings.dataDirectory == ".gavel")
         #expect(settings.logLevel == .info)
@@ -46,7 +52,9 @@ struct ConfigurationPrecedenceTests {
         fromFile.configurationFile = nil
         #expect(fromFile == (try GaveldSettings.resolve()))
         let keys = Set(try ConfigurationFile.values(path: path).keys)
-        #expect(keys == Set(ConfigurationKey.allCases).subtracting([.databaseURL]), "database_url is null")
+        #expect(
+            keys == Set(ConfigurationKey.allCases).subtracting([.databaseURL, .tlsCert, .tlsKey]),
+            "database_url, tls_cert and tls_key are null")
     }
 
     @Test("a flag beats the environment, which beats the file, which beats the default")
@@ -102,8 +110,25 @@ struct ConfigurationPrecedenceTests {
     func environmentVariableOfEachKey(key: ConfigurationKey) throws {
         let text = Fixtures.nonDefaultText[key]!
         #expect(text != GaveldSettings.defaultTexts[key])
-        let settings = try GaveldSettings.resolve(environment: [key.environmentVariable: text])
+        var environment = [key.environmentVariable: text]
+        if let companion = Fixtures.companions[key] {
+            environment[companion.environmentVariable] = Fixtures.nonDefaultText[companion]
+        }
+        let settings = try GaveldSettings.resolve(environment: environment)
         #expect(settings.texts[key] == text)
+    }
+
+    @Test("tls_cert and tls_key come together: one without the other stops gaveld")
+    func tlsKeysTogether() throws {
+        #expect(throws: ConfigurationError.inconsistent("tls_cert is set but tls_key is not; TLS needs both")) {
+            try GaveldSettings.resolve(commandLine: [.tlsCert: "cert.pem"])
+        }
+        #expect(throws: ConfigurationError.inconsistent("tls_key is set but tls_cert is not; TLS needs both")) {
+            try GaveldSettings.resolve(environment: ["GAVEL_TLS_KEY": "key.pem"])
+        }
+        let settings = try GaveldSettings.resolve(commandLine: [.tlsCert: "c.pem", .tlsKey: "k.pem"])
+        #expect(settings.tlsCertificatePath == "c.pem")
+        #expect(settings.tlsKeyPath == "k.pem")
     }
 
     @Test("every key can be set in the file", arguments: ConfigurationKey.allCases)

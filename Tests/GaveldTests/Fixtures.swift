@@ -30,8 +30,12 @@ enum Fixtures {
         .dataDir: "/var/lib/gavel",
         .maxLine: "8192",
         .maxConnections: "20000",
+        .maxConnectionsPerIP: "2000",
         .authTimeoutMs: "5000",
         .idleTimeoutMs: "60000",
+        .lineTimeoutMs: "2500",
+        .maxOutputBufferBytes: "65536",
+        .slowReaderTimeoutMs: "5000",
         .maxCommandsPerSecond: "500",
         .maxPipelinedCommands: "64",
         .eventLoopThreads: "2",
@@ -43,7 +47,12 @@ enum Fixtures {
         .valueTiers: "50000.00:1,2000000.00:12.25",
         .transferDueHours: "72",
         .logLevel: "debug",
+        .tlsCert: "/etc/gavel/cert.pem",
+        .tlsKey: "/etc/gavel/key.pem",
     ]
+
+    /// Keys that are set only together: setting one of them sets these too.
+    static let companions: [ConfigurationKey: ConfigurationKey] = [.tlsCert: .tlsKey, .tlsKey: .tlsCert]
 
     /// The same values as JSON files.
     static let nonDefaultJSON: [ConfigurationKey: String] = [
@@ -52,8 +61,12 @@ enum Fixtures {
         .dataDir: #"{"data_dir": "/var/lib/gavel"}"#,
         .maxLine: #"{"max_line": 8192}"#,
         .maxConnections: #"{"max_connections": 20000}"#,
+        .maxConnectionsPerIP: #"{"max_connections_per_ip": 2000}"#,
         .authTimeoutMs: #"{"auth_timeout_ms": 5000}"#,
         .idleTimeoutMs: #"{"idle_timeout_ms": 60000}"#,
+        .lineTimeoutMs: #"{"line_timeout_ms": 2500}"#,
+        .maxOutputBufferBytes: #"{"max_output_buffer_bytes": 65536}"#,
+        .slowReaderTimeoutMs: #"{"slow_reader_timeout_ms": 5000}"#,
         .maxCommandsPerSecond: #"{"max_commands_per_second": 500}"#,
         .maxPipelinedCommands: #"{"max_pipelined_commands": 64}"#,
         .eventLoopThreads: #"{"event_loop_threads": 2}"#,
@@ -70,5 +83,7 @@ enum Fixtures {
         """,
         .transferDueHours: #"{"transfer_due_hours": 72}"#,
         .logLevel: #"{"log_level": "debug"}"#,
+        .tlsCert: #"{"tls_cert": "/etc/gavel/cert.pem", "tls_key": "/etc/gavel/key.pem"}"#,
+        .tlsKey: #"{"tls_cert": "/etc/gavel/cert.pem", "tls_key": "/etc/gavel/key.pem"}"#,
     ]
 }

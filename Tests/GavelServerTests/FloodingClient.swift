@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+/// A client that sends and never reads, with a small receive buffer so that the server's replies back up
+/// at once. Only its descriptor is kept, so the flood can run on another task.
+struct FloodingClient: Sendable {
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LineClient.ClientError.io("socket") }
+        var smallBytes: Int32 = 4_096
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &smallBytes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            Glibc.close(fd)
+            throw LineClient.ClientError.io("connect: \(errno)")
+        }
+    }
+
+    /// Sends `text` whole, with blocking writes.
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard flood(bytes, totalBytes: bytes.count) == bytes.count else {
+            throw LineClient.ClientError.io("send: \(errno)")
+        }
+    }
+
+    /// Sends `chunk` over and over, with blocking writes, until `totalBytes` are sent or the connection
+    /// fails; the bytes sent.
+    func flood(_ chunk: [UInt8], totalBytes: Int) -> Int {
+        var sent = 0
+        var offset = 0
+        while sent < totalBytes {
+            let written = chunk[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return sent }
+            sent += written
+            offset = (offset + written) % chunk.count
+        }
+        return sent
+    }
+
+    /// Starts `flood` on a thread of its own (a blocked send must not hold a task executor's thread).
+    func floodInBackground(_ chunk: [UInt8], totalBytes: Int) -> Flood {
+        let flood = Flood()
+        Thread { flood.finish(sentBytes: self.flood(chunk, totalBytes: totalBytes)) }.start()
+        return flood
+    }
+
+    /// A flood running on its own thread: the bytes it sent, once it has ended.
+    final class Flood: Sendable {
+        private let sent = Mutex<Int?>(nil)
+
+        var sentBytes: Int? { sent.withLock { $0 } }
+
+        fileprivate func finish(sentBytes: Int) {
+            sent.withLock { $0 = sentBytes }
+        }
+    }
+
+    func close() {
+        Glibc.close(fd)
+    }
+}
