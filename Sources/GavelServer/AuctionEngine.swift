@@ -19,6 +19,7 @@ final class AuctionEngine: @unchecked Sendable {
     let clock: any WallClock
     let logger: Logger
     let connections: ConnectionCounter
+    let metrics: ServerMetrics
     let background = BackgroundExecutor()
 
     var state = AuctionState()
@@ -42,7 +43,7 @@ final class AuctionEngine: @unchecked Sendable {
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,
-        connections: ConnectionCounter, logger: Logger
+        connections: ConnectionCounter, metrics: ServerMetrics, logger: Logger
     ) {
         self.loop = loop
         self.rules = rules
@@ -50,6 +51,7 @@ final class AuctionEngine: @unchecked Sendable {
         self.signer = signer
         self.clock = clock
         self.connections = connections
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -166,9 +168,14 @@ final class AuctionEngine: @unchecked Sendable {
         case .inquiries:
             reply = .inquiries(rules.pendingInquiries(in: state))
         case .stats:
-            let now = now
-            let open = state.pendingRounds.count { state.round($0)?.state(at: now) == .open }
-            reply = .stats(connections: connections.current, roundsOpen: open, bids: state.bidEntries)
+            let rounds = roundFigures()
+            reply = .stats(
+                connections: connections.current, roundsOpen: rounds.open, bids: state.bidEntries,
+                more: [
+                    "ledger_seq": state.lastSeq, "commands": metrics.commandsAnswered,
+                    "commit_batches": metrics.commitBatches,
+                    "next_close_ms": rounds.nextCloseMs.map(String.init) ?? "-",
+                ])
         default:
             throw .internal("\(command.word.rawValue) is not an engine command")
         }

@@ -1,8 +1,14 @@
+import Metrics
 import Synchronization
 
-/// How many connections are open now, shared by every event loop.
+/// How many connections are open now, shared by every event loop, and mirrored in `gavel_connections`.
 final class ConnectionCounter: Sendable {
     private let count = Atomic<Int>(0)
+    private let gauge: Meter
+
+    init(gauge: Meter) {
+        self.gauge = gauge
+    }
 
     var current: Int { count.load(ordering: .relaxed) }
 
@@ -13,10 +19,12 @@ final class ConnectionCounter: Sendable {
             count.wrappingSubtract(1, ordering: .relaxed)
             return false
         }
+        gauge.increment()
         return true
     }
 
     func release() {
         count.wrappingSubtract(1, ordering: .relaxed)
+        gauge.decrement()
     }
 }

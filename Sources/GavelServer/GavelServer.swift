@@ -14,26 +14,36 @@ public final class GavelServer: Sendable {
     private let engine: AuctionEngine
     private let signer: ReceiptSigner
     private let sessionContext: SessionContext
-    private let connections = ConnectionCounter()
+    private let connections: ConnectionCounter
+    private let metrics: ServerMetrics
     private let logger: Logger
     private let serverChannel = Mutex<(any Channel)?>(nil)
+    private let metricsChannel = Mutex<(any Channel)?>(nil)
     private let openChannels = ChannelRegistry()
 
+    /// `metrics` is also the observer the ledger was given, when its commits are to be measured; with
+    /// `configuration.metricsListen` set it must have a Prometheus registry (`ServerMetrics(registry:)`).
     public init(
         configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
-        adminTokenSHA256: String?, clock: any WallClock = SystemClock(),
+        adminTokenSHA256: String?, clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
         logger: Logger = Logger(label: "gavel.server")
     ) {
+        precondition(
+            configuration.metricsListen == nil || metrics.registry != nil,
+            "serving /metrics needs ServerMetrics(registry:)")
         self.configuration = configuration
+        self.metrics = metrics
         self.logger = logger
+        connections = ConnectionCounter(gauge: metrics.connections)
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         signer = ReceiptSigner(key: receiptKey, threads: configuration.signerThreads)
         engine = AuctionEngine(
             loop: group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger, signer: signer,
-            clock: clock, connections: connections, logger: logger)
+            clock: clock, connections: connections, metrics: metrics, logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
-            adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(), clock: clock, logger: logger)
+            adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(), metrics: metrics, clock: clock,
+            logger: logger)
     }
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and
@@ -52,7 +62,28 @@ public final class GavelServer: Sendable {
         serverChannel.withLock { $0 = channel }
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("listening on \(configuration.host):\(port)")
+        try await startMetrics()
         return port
+    }
+
+    /// The port `GET /metrics` answers on once started; nil without `metricsListen`.
+    public var metricsPort: Int? {
+        metricsChannel.withLock { $0?.localAddress?.port }
+    }
+
+    private func startMetrics() async throws {
+        guard let address = configuration.metricsListen, let registry = metrics.registry else { return }
+        let engine = engine
+        let channel: any Channel
+        do {
+            channel = try await MetricsEndpoint.bind(address, group: group) { loop in
+                engine.loop.submit { engine.refreshRoundGauges() }.hop(to: loop).map { registry.emitToBuffer() }
+            }
+        } catch {
+            throw MetricsListenError(address: address, reason: "\(error)")
+        }
+        metricsChannel.withLock { $0 = channel }
+        logger.info("metrics on http://\(address.host):\(channel.localAddress?.port ?? address.port)/metrics")
     }
 
     private func bootstrap() -> ServerBootstrap {
@@ -100,6 +131,11 @@ public final class GavelServer: Sendable {
             return channel
         }
         try? await listener?.close()
+        let metricsListener = metricsChannel.withLock { channel in
+            defer { channel = nil }
+            return channel
+        }
+        try? await metricsListener?.close()
         let engine = engine
         try? await engine.loop.flatSubmit { engine.quiesce() }.get()
         for channel in openChannels.all {

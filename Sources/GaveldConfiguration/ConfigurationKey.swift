@@ -4,6 +4,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case listen
     case databaseURL = "database_url"
     case dataDir = "data_dir"
+    case metricsListen = "metrics_listen"
     case maxLine = "max_line"
     case maxConnections = "max_connections"
     case authTimeoutMs = "auth_timeout_ms"
@@ -24,10 +25,14 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     /// Where `gaveld` looks for its configuration file unless `--config` names one.
     public static let defaultFilePath = "Config/gaveld.json"
 
-    /// The environment variable that sets this key: `DATABASE_URL`, or `GAVEL_` and the key in upper case
-    /// with dots as underscores (`GAVEL_DISCOUNTS_HANDLE_TIERS`).
+    /// The environment variable that sets this key: `DATABASE_URL`, `GAVEL_METRICS` (after its flag), or
+    /// `GAVEL_` and the key in upper case with dots as underscores (`GAVEL_DISCOUNTS_HANDLE_TIERS`).
     public var environmentVariable: String {
-        self == .databaseURL ? "DATABASE_URL" : "GAVEL_" + rawValue.uppercased().replacing(".", with: "_")
+        switch self {
+        case .databaseURL: "DATABASE_URL"
+        case .metricsListen: "GAVEL_METRICS"
+        default: "GAVEL_" + rawValue.uppercased().replacing(".", with: "_")
+        }
     }
 
     /// The flag of `gaveld serve` that sets this key, if it has one.
@@ -36,6 +41,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .listen: "--listen"
         case .databaseURL: "--database"
         case .dataDir: "--data-dir"
+        case .metricsListen: "--metrics"
         default: nil
         }
     }
@@ -58,7 +64,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     /// What a value of this key must be in the JSON file.
     var fileType: FileValueType {
         switch self {
-        case .listen, .databaseURL, .dataDir, .logLevel: .string
+        case .listen, .databaseURL, .dataDir, .metricsListen, .logLevel: .string
         case .minReserve, .maxBid: .dollars
         case .handleTiers: .handleTiers
         case .valueTiers: .valueTiers

@@ -21,6 +21,11 @@ public struct GaveldSettings: Sendable, Equatable {
         ValueRendering.listen(host: server.host, port: server.port)
     }
 
+    /// `host:port` of the metrics listener, or nil when metrics are not served.
+    public var metricsAddress: String? {
+        server.metricsListen.map { ValueRendering.listen(host: $0.host, port: $0.port) }
+    }
+
     public var receiptKeyPath: String { dataDirectory + "/receipt-key.pem" }
     public var adminTokenPath: String { dataDirectory + "/admin.token" }
     public var embeddedPostgresDirectory: String { dataDirectory + "/postgres" }
