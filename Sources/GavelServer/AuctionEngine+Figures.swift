@@ -1,4 +1,6 @@
 import GavelCore
+import GavelWire
+import NIOCore
 
 extension AuctionEngine {
     /// The round figures `STATS` and the gauges share, global over all rounds (no bid counts: those
@@ -22,5 +24,20 @@ extension AuctionEngine {
     func refreshRoundGauges() {
         let rounds = roundFigures()
         metrics.roundsChanged(open: rounds.open, nextCloseMs: rounds.nextCloseMs)
+    }
+
+    /// `STATS`. The state's figures are those of the state this reply waits for; the counters are read
+    /// once it is committed, so they include the commands and commits it waited for.
+    func stats() throws(GavelError) -> EventLoopFuture<Reply> {
+        let rounds = roundFigures()
+        let (connections, bids, seq) = (connections.current, state.bidEntries, state.lastSeq)
+        return try afterCommits().map { [metrics] in
+            .stats(
+                connections: connections, roundsOpen: rounds.open, bids: bids,
+                more: [
+                    "ledger_seq": seq, "commands": metrics.commandsAnswered, "commit_batches": metrics.commitBatches,
+                    "next_close_ms": rounds.nextCloseMs.map(String.init) ?? "-",
+                ])
+        }
     }
 }

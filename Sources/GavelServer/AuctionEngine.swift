@@ -168,14 +168,7 @@ final class AuctionEngine: @unchecked Sendable {
         case .inquiries:
             reply = .inquiries(rules.pendingInquiries(in: state))
         case .stats:
-            let rounds = roundFigures()
-            reply = .stats(
-                connections: connections.current, roundsOpen: rounds.open, bids: state.bidEntries,
-                more: [
-                    "ledger_seq": state.lastSeq, "commands": metrics.commandsAnswered,
-                    "commit_batches": metrics.commitBatches,
-                    "next_close_ms": rounds.nextCloseMs.map(String.init) ?? "-",
-                ])
+            return try stats()
         default:
             throw .internal("\(command.word.rawValue) is not an engine command")
         }

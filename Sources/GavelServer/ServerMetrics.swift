@@ -1,6 +1,6 @@
 public import CoreMetrics
-public import GavelLedger
 import GavelCore
+public import GavelLedger
 import GavelWire
 import Metrics
 import NIOCore

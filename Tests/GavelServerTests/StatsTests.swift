@@ -34,4 +34,17 @@ struct StatsTests {
         #expect(nextCloseMs > 0 && nextCloseMs <= 3_600_000, "the open round's close, not the scheduled one's")
         await harness.stop()
     }
+
+    @Test("a pipelined STATS counts the commands and commits it waited for")
+    func pipelined() async throws {
+        let metrics = ServerMetrics()
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger(commitObserver: metrics), metrics: metrics)
+        let admin = try harness.admin()
+        try admin.send("BIDDER ADD acme\nBIDDER ADD globex\nSTATS\n")
+        #expect(try admin.readReply().last?.hasPrefix("OK bidder=acme") == true)
+        #expect(try admin.readReply().last?.hasPrefix("OK bidder=globex") == true)
+        let stats = try #require(try admin.readReply().last)
+        #expect(stats.hasPrefix("OK connections=1 rounds_open=0 bids=0 ledger_seq=2 commands=3 commit_batches=2 "))
+        await harness.stop()
+    }
 }
