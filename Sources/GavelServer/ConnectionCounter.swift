@@ -1,12 +1,12 @@
 import Metrics
 import Synchronization
 
-/// How many connections are open now, shared by every event loop, and mirrored in `gavel_connections`.
+/// How many connections are open now, shared by every event loop, and mirrored in `gauge` when given.
 final class ConnectionCounter: Sendable {
     private let count = Atomic<Int>(0)
-    private let gauge: Meter
+    private let gauge: Meter?
 
-    init(gauge: Meter) {
+    init(gauge: Meter? = nil) {
         self.gauge = gauge
     }
 
@@ -19,12 +19,12 @@ final class ConnectionCounter: Sendable {
             count.wrappingSubtract(1, ordering: .relaxed)
             return false
         }
-        gauge.increment()
+        gauge?.increment()
         return true
     }
 
     func release() {
         count.wrappingSubtract(1, ordering: .relaxed)
-        gauge.decrement()
+        gauge?.decrement()
     }
 }

@@ -8,14 +8,21 @@ enum MetricsEndpoint {
     /// A scraper's connection that sends nothing for this long is closed; Prometheus scrapes every
     /// 15 to 60 seconds and reconnects when it needs to.
     static let idleTimeoutMs: Int64 = 120_000
+    /// Scrapers are a handful of Prometheus servers; connections beyond this are closed at once.
+    static let maxConnections = 32
 
     static func bind(
         _ address: ListenAddress, group: any EventLoopGroup, scrape: @escaping MetricsHTTPHandler.Scrape
     ) async throws -> any Channel {
-        try await ServerBootstrap(group: group)
+        let connections = ConnectionCounter()
+        return try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                guard connections.admit(limit: Self.maxConnections) else {
+                    return channel.close()
+                }
+                channel.closeFuture.whenComplete { _ in connections.release() }
+                return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(IdleStateHandler(allTimeout: .milliseconds(Self.idleTimeoutMs)))
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)

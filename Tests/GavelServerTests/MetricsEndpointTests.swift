@@ -56,6 +56,22 @@ struct MetricsEndpointTests {
         #expect(harness.server.metricsPort == nil, "shutdown closes the metrics listener")
     }
 
+    @Test("connections beyond the metrics listener's limit are closed at once; the others still scrape")
+    func connectionLimit() async throws {
+        let harness = try await ServerHarness.start(
+            ledger: InMemoryLedger(), metrics: ServerMetrics(registry: PrometheusCollectorRegistry())
+        ) {
+            $0.metricsListen = ListenAddress(host: "127.0.0.1", port: 0)
+        }
+        let port = try #require(harness.server.metricsPort)
+        let held = try (0..<32).map { _ in try LineClient(port: port) }
+        let refused = try LineClient(port: port)
+        #expect(refused.isClosedByServer())
+        try held[0].send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(try held[0].readLine() == "HTTP/1.1 200 OK\r")
+        await harness.stop()
+    }
+
     @Test("without metricsListen no metrics port is opened")
     func offByDefault() async throws {
         let harness = try await ServerHarness.start(ledger: InMemoryLedger())
