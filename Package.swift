@@ -42,7 +42,9 @@ let package = Package(
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
         .target(
             name: "GavelLedger",
-            dependencies: ["GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -79,7 +81,7 @@ let package = Package(
         .testTarget(
             name: "GavelServerTests",
             dependencies: [
-                "GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport",
+                "GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport", "GavelCLI", "GavelClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,7 +92,7 @@ let package = Package(
         .target(
             name: "GaveldConfiguration",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelServer",
+                "GavelCore", "GavelCrypto", "GavelServer", "GavelWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GaveldTests",
-            dependencies: ["GaveldConfiguration", "GavelCore", "GavelServer"],
+            dependencies: ["GaveldConfiguration", "GavelCore", "GavelCrypto", "GavelWire", "GavelServer"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),

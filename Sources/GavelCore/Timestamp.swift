@@ -16,6 +16,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch + milliseconds)
     }
 
+    /// The first moment at or after this one that is a whole multiple of `stepMs` since the epoch.
+    public func roundedUp(toMultipleOfMs stepMs: Int64) -> Timestamp {
+        precondition(stepMs > 0, "a time grid needs a positive step")
+        let remainder = millisecondsSinceEpoch - floorDivide(millisecondsSinceEpoch, stepMs) * stepMs
+        return remainder == 0 ? self : adding(milliseconds: stepMs - remainder)
+    }
+
     /// Days since the epoch of this moment's UTC date.
     public var epochDay: Int64 { floorDivide(millisecondsSinceEpoch, Self.millisecondsPerDay) }
 

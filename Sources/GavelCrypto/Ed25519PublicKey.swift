@@ -72,6 +72,13 @@ public struct Ed25519PublicKey: Sendable, Hashable {
         Base64.encode(spkiDER)
     }
 
+    /// The first 16 hex digits of the SHA-256 of the SPKI DER: a short name for the key, e.g. for its file.
+    public var fingerprint: String {
+        String(SHA256.hexDigest(spkiDER).prefix(Self.fingerprintHexDigits))
+    }
+
+    private static let fingerprintHexDigits = 16
+
     public var pemRepresentation: String {
         MemoryBIO.writing("PEM_write_bio_PUBKEY") { bio in
             PEM_write_bio_PUBKEY(bio, key.pointer)

@@ -6,9 +6,7 @@
 
 /// Storage for the Ed25519 key that signs bid receipts, as an owner-only PKCS#8 PEM file.
 public enum ReceiptKeyFile {
-    private static let ownerOnlyMode: mode_t = 0o600
     private static let groupAndOtherBits: mode_t = 0o077
-    private static let temporarySuffixByteCount = 8
 
     /// Loads the key, refusing files that group or others could access: anyone who can read the key
     /// can forge receipts, so a permissive mode is treated as a deployment error rather than a warning.
@@ -27,6 +25,18 @@ public enum ReceiptKeyFile {
             return try load(path: path)
         } catch .missing {
             return try create(path: path)
+        }
+    }
+
+    /// Generates a new key and puts it in place of the one at `path`, whose private half is gone afterwards:
+    /// rotation replaces a key that may have leaked, and checking old receipts needs only its public half.
+    public static func replace(path: String) throws(ReceiptKeyFileError) -> Ed25519PrivateKey {
+        do {
+            let key = try Ed25519PrivateKey.generate()
+            try DurableFile.replace(path, with: Array(key.pemRepresentation.utf8))
+            return key
+        } catch {
+            throw .cannotCreate(path: path, reason: "\(error)")
         }
     }
 
@@ -79,14 +89,8 @@ public enum ReceiptKeyFile {
     }
 
     private static func publish(_ contents: [UInt8], at path: String) throws(ReceiptKeyFileError) -> Bool {
-        let temporaryPath: String
         do {
-            temporaryPath = path + ".tmp-" + Hex.encode(try SecureRandom.bytes(count: temporarySuffixByteCount))
-        } catch {
-            throw .cannotCreate(path: path, reason: error.description)
-        }
-        do {
-            return try linkDurably(contents, from: temporaryPath, to: path)
+            return try linkDurably(contents, from: try DurableFile.temporaryPath(for: path), to: path)
         } catch {
             throw .cannotCreate(path: path, reason: error.description)
         }
@@ -100,7 +104,7 @@ public enum ReceiptKeyFile {
     private static func linkDurably(_ contents: [UInt8], from temporaryPath: String, to path: String)
         throws(SystemCallError) -> Bool
     {
-        try writeDurably(contents, toNewFile: temporaryPath)
+        try DurableFile.writeDurably(contents, toNewFile: temporaryPath)
         let linkStatus = link(temporaryPath, path)
         let linkError = SystemCallError("link")
         unlink(temporaryPath)
@@ -110,33 +114,7 @@ public enum ReceiptKeyFile {
             }
             return false
         }
-        try synchronizeDirectory(containing: path)
+        try DurableFile.synchronizeDirectory(containing: path)
         return true
-    }
-
-    private static func writeDurably(_ contents: [UInt8], toNewFile path: String) throws(SystemCallError) {
-        let file = try FileDescriptor(
-            opening: path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: ownerOnlyMode)
-        do {
-            try file.writeAll(contents)
-            try file.synchronize()
-        } catch {
-            unlink(path)
-            throw error
-        }
-    }
-
-    /// The new directory entry is only durable once the directory itself has been fsynced.
-    private static func synchronizeDirectory(containing path: String) throws(SystemCallError) {
-        let directory = try FileDescriptor(opening: directoryPath(of: path), flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        try directory.synchronize()
-    }
-
-    private static func directoryPath(of path: String) -> String {
-        guard let slashIndex = path.lastIndex(of: "/") else {
-            return "."
-        }
-        let directory = path[..<slashIndex]
-        return directory.isEmpty ? "/" : String(directory)
     }
 }

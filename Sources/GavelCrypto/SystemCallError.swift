@@ -5,9 +5,9 @@
 #endif
 
 /// A failed POSIX call, kept with its errno so callers can tell "missing" from other failures.
-struct SystemCallError: Error, CustomStringConvertible {
-    let operation: String
-    let code: Int32
+public struct SystemCallError: Error, CustomStringConvertible {
+    public let operation: String
+    public let code: Int32
 
     /// Captures the current `errno`; call immediately after the failing function.
     init(_ operation: String) {
@@ -15,7 +15,12 @@ struct SystemCallError: Error, CustomStringConvertible {
         self.code = errno
     }
 
-    var description: String {
+    init(operation: String, code: Int32) {
+        self.operation = operation
+        self.code = code
+    }
+
+    public var description: String {
         "\(operation) failed: \(String(cString: strerror(code)))"
     }
 }

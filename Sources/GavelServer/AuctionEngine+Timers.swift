@@ -3,14 +3,15 @@ import GavelWire
 import NIOCore
 
 extension AuctionEngine {
-    /// Arms one timer for the earliest moment a round opens or closes.
+    /// Arms one timer for the earliest moment a round opens or closes, rounded up to the timer grid.
     func scheduleTimer() {
         loop.preconditionInEventLoop()
         timer?.cancel()
         timer = nil
         guard !isShuttingDown else { return }
         let now = now
-        guard let deadline = rules.nextDeadline(after: now, in: state) else { return }
+        guard let due = rules.nextDeadline(after: now, in: state) else { return }
+        let deadline = due.roundedUp(toMultipleOfMs: timerPrecisionMs)
         let delayMs = max(0, deadline.millisecondsSinceEpoch - now.millisecondsSinceEpoch)
         timer = loop.scheduleTask(in: .milliseconds(delayMs)) { [self] in
             timer = nil

@@ -20,6 +20,8 @@ final class AuctionEngine: @unchecked Sendable {
     let logger: Logger
     let connections: ConnectionCounter
     let metrics: ServerMetrics
+    /// Round timers fire on this grid; see `ServerConfiguration.timerPrecisionMs`.
+    let timerPrecisionMs: Int64
     let background = BackgroundExecutor()
 
     var state = AuctionState()
@@ -43,8 +45,9 @@ final class AuctionEngine: @unchecked Sendable {
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,
-        connections: ConnectionCounter, metrics: ServerMetrics, logger: Logger
+        connections: ConnectionCounter, metrics: ServerMetrics, timerPrecisionMs: Int64, logger: Logger
     ) {
+        precondition(timerPrecisionMs > 0, "timer precision must be positive")
         self.loop = loop
         self.rules = rules
         self.ledger = ledger
@@ -52,6 +55,7 @@ final class AuctionEngine: @unchecked Sendable {
         self.clock = clock
         self.connections = connections
         self.metrics = metrics
+        self.timerPrecisionMs = timerPrecisionMs
         self.logger = logger
     }
 

@@ -1,7 +1,7 @@
 import GavelCore
 public import GavelCrypto
 public import GavelLedger
-import GavelWire
+public import GavelWire
 public import Logging
 import NIOCore
 import NIOPosix
@@ -21,11 +21,13 @@ public final class GavelServer: Sendable {
     private let metricsChannel = Mutex<(any Channel)?>(nil)
     private let openChannels = ChannelRegistry()
 
+    /// `retiredKeys`: the keys `receiptKey` replaced, oldest first, which `PUBKEY` lists before it.
     /// `metrics` is also the observer the ledger was given, when its commits are to be measured; with
     /// `configuration.metricsListen` set it must have a Prometheus registry (`ServerMetrics(registry:)`).
     public init(
         configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
-        adminTokenSHA256: String?, clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
+        retiredKeys: [RetiredKey] = [], adminTokenSHA256: String?, clock: any WallClock = SystemClock(),
+        metrics: ServerMetrics = ServerMetrics(),
         logger: Logger = Logger(label: "gavel.server")
     ) {
         precondition(
@@ -39,11 +41,12 @@ public final class GavelServer: Sendable {
         signer = ReceiptSigner(key: receiptKey, threads: configuration.signerThreads)
         engine = AuctionEngine(
             loop: group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger, signer: signer,
-            clock: clock, connections: connections, metrics: metrics, logger: logger)
+            clock: clock, connections: connections, metrics: metrics, timerPrecisionMs: configuration.timerPrecisionMs,
+            logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
-            adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(), metrics: metrics, clock: clock,
-            logger: logger)
+            retiredKeys: retiredKeys, adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(),
+            metrics: metrics, clock: clock, logger: logger)
     }
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and

@@ -25,6 +25,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var eventLoopThreads = 1
     /// Threads that sign receipts, off the event loops.
     public var signerThreads = 1
+    /// Round timers fire on this grid (at most this much after a round's time), so rounds that open or
+    /// close within one step are handled by one wake-up. Bids are refused from `closes` on regardless.
+    public var timerPrecisionMs: Int64 = 10
     /// The auction rules' settings: reserve floor, bid ceiling, discounts, transfer delay.
     public var auction = AuctionConfig()
     /// Shown in `* HELLO server=gaveld/<version>`.

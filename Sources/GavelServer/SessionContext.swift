@@ -3,11 +3,13 @@ import GavelCrypto
 import GavelWire
 import Logging
 
-/// What every session shares: the engine, the receipt key's public half, the admin token, the limits.
+/// What every session shares: the engine, the receipt keys' public halves, the admin token, the limits.
 struct SessionContext: Sendable {
     let engine: AuctionEngine
     let configuration: ServerConfiguration
     let publicKeyBase64: String
+    /// Keys used before a rotation, for `PUBKEY`.
+    let retiredKeys: [RetiredKey]
     /// SHA-256 of the bootstrap auctioneer token, which lives outside the ledger.
     let adminTokenSHA256: String?
     let authFailures: AuthFailureTracker

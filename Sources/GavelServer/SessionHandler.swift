@@ -107,7 +107,10 @@ final class SessionHandler: ChannelInboundHandler {
         switch command {
         case .auth(let token): authenticate(token, index: index, context)
         case .ping: complete(index, with: .pong, for: .ping, context)
-        case .pubkey: complete(index, with: .publicKey(base64: shared.publicKeyBase64), for: .pubkey, context)
+        case .pubkey:
+            complete(
+                index, with: .publicKey(base64: shared.publicKeyBase64, retired: shared.retiredKeys), for: .pubkey,
+                context)
         case .help: complete(index, with: .help(role: actor?.role), for: .help, context)
         case .quit:
             closesAfterIndex = index

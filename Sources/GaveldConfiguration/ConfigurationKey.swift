@@ -13,6 +13,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case maxPipelinedCommands = "max_pipelined_commands"
     case eventLoopThreads = "event_loop_threads"
     case signerThreads = "signer_threads"
+    case timerPrecisionMs = "timer_precision_ms"
     case minReserve = "min_reserve"
     case maxBid = "max_bid"
     case handleTiers = "discounts.handle_tiers"
@@ -56,6 +57,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .maxCommandsPerSecond: 1...10_000_000
         case .maxPipelinedCommands: 1...1_000_000
         case .eventLoopThreads, .signerThreads: 1...256
+        case .timerPrecisionMs: 1...1_000
         case .transferDueHours: 1...8_760
         default: nil
         }

@@ -59,6 +59,7 @@ extension GaveldSettings {
             .maxPipelinedCommands: String(server.maxPipelinedCommands),
             .eventLoopThreads: String(server.eventLoopThreads),
             .signerThreads: String(server.signerThreads),
+            .timerPrecisionMs: String(server.timerPrecisionMs),
             .minReserve: auction.minReserve.description,
             .maxBid: auction.maxBid.description,
             .handleTiers: ValueRendering.handleTiers(auction.discounts.handleTiers),
@@ -122,6 +123,7 @@ private struct Resolver {
         server.maxPipelinedCommands = try integer(.maxPipelinedCommands)
         server.eventLoopThreads = try integer(.eventLoopThreads)
         server.signerThreads = try integer(.signerThreads)
+        server.timerPrecisionMs = Int64(try integer(.timerPrecisionMs))
         server.auction = try auction()
         server.metricsListen = try optionalValue(.metricsListen, ValueParsing.listen).map {
             ListenAddress(host: $0.host, port: $0.port)

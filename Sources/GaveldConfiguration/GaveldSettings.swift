@@ -26,7 +26,8 @@ public struct GaveldSettings: Sendable, Equatable {
         server.metricsListen.map { ValueRendering.listen(host: $0.host, port: $0.port) }
     }
 
-    public var receiptKeyPath: String { dataDirectory + "/receipt-key.pem" }
+    /// The receipt key, its creation time and the keys it replaced.
+    public var receiptKeyring: ReceiptKeyring { ReceiptKeyring(dataDirectory: dataDirectory) }
     public var adminTokenPath: String { dataDirectory + "/admin.token" }
     public var embeddedPostgresDirectory: String { dataDirectory + "/postgres" }
 }

@@ -7,9 +7,13 @@ import Logging
 enum Console {
     /// Writes `gaveld: <message>` on one line to standard error and returns the exit code to throw.
     static func fail(_ message: String, exitCode: Int32 = 1) -> ExitCode {
-        let line = "gaveld: " + oneLine(message) + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        note(message)
         return ExitCode(exitCode)
+    }
+
+    /// Writes `gaveld: <message>` to standard error: what a command did, beside its result on standard output.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data(("gaveld: " + oneLine(message) + "\n").utf8))
     }
 
     /// Newlines and tabs (libpq and pg_ctl messages have them) folded into single spaces.

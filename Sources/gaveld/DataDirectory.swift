@@ -31,11 +31,13 @@ enum DataDirectory {
 }
 
 /// An exclusive `flock` on `<data dir>/gaveld.lock`: two servers appending to one ledger would fight over
-/// its chain. The kernel drops the lock when the process dies, so a crash leaves nothing stale.
+/// its chain, and the receipt key must not change under a running server. The kernel drops the lock when
+/// the process dies, so a crash leaves nothing stale.
 final class DataDirectoryLock: Sendable {
     private let descriptor: Int32
 
-    init(directory: String) throws(StartupError) {
+    /// `whenBusy` finishes the message given when a running gaveld holds the lock (what to do about it).
+    init(directory: String, whenBusy: String = "") throws(StartupError) {
         let path = directory + "/gaveld.lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -47,7 +49,7 @@ final class DataDirectoryLock: Sendable {
             close(descriptor)
             throw StartupError(
                 busy
-                    ? "another gaveld is already serving data directory \(directory) (\(path) is locked)"
+                    ? "another gaveld is already serving data directory \(directory) (\(path) is locked)" + whenBusy
                     : "cannot lock \(path): \(reason)")
         }
         self.descriptor = descriptor

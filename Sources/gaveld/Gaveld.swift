@@ -1,8 +1,8 @@
 import ArgumentParser
 import GavelServer
 
-/// `gaveld`: the auction server (`serve`, the default), its receipt key (`pubkey`) and the ledger audit
-/// (`verify-ledger`).
+/// `gaveld`: the auction server (`serve`, the default), its receipt key (`pubkey`, `rotate-key`) and the
+/// ledger audit (`verify-ledger`).
 @main
 struct Gaveld: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct Gaveld: AsyncParsableCommand {
             Config/README.md lists every key.
             """,
         version: ServerConfiguration().serverVersion,
-        subcommands: [Serve.self, Pubkey.self, VerifyLedger.self],
+        subcommands: [Serve.self, Pubkey.self, RotateKey.self, VerifyLedger.self],
         defaultSubcommand: Serve.self
     )
 }

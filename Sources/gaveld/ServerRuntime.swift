@@ -37,7 +37,7 @@ final class ServerRuntime: Sendable {
         try DataDirectory.prepare(settings.dataDirectory, embeddedPostgres: settings.databaseURL == nil, logger: logger)
         let lock = try DataDirectoryLock(directory: settings.dataDirectory)
         // The key and the token first: they fail fast, where starting PostgreSQL takes seconds.
-        let key = try receiptKey(settings, logger: logger)
+        let keys = try receiptKeys(settings, logger: logger)
         let token = try adminToken(settings, logger: logger)
         let embedded =
             settings.databaseURL == nil ? EmbeddedPostgres(directory: settings.embeddedPostgresDirectory) : nil
@@ -47,7 +47,7 @@ final class ServerRuntime: Sendable {
             let opened = try await openLedger(settings, embedded: embedded, observer: metrics, logger: logger)
             ledger = opened
             let server = GavelServer(
-                configuration: settings.server, ledger: opened, receiptKey: key,
+                configuration: settings.server, ledger: opened, receiptKey: keys.key, retiredKeys: keys.history.retired,
                 adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), metrics: metrics,
                 logger: Logger(label: "gavel.server"))
             let port = try await start(server, settings: settings)
@@ -101,14 +101,16 @@ final class ServerRuntime: Sendable {
         }
     }
 
-    private static func receiptKey(_ settings: GaveldSettings, logger: Logger) throws -> Ed25519PrivateKey {
-        let path = settings.receiptKeyPath
-        let existed = FileManager.default.fileExists(atPath: path)
-        let key = try ReceiptKeyFile.loadOrCreate(path: path)
+    private static func receiptKeys(_ settings: GaveldSettings, logger: Logger) throws -> ReceiptKeyring.Keys {
+        let keyring = settings.receiptKeyring
+        let (keys, created) = try keyring.loadOrCreate(now: SystemClock().now())
         logger.info(
-            existed ? "loaded receipt key" : "generated receipt key",
-            metadata: ["path": "\(path)", "publicKey": "\(key.publicKey.base64SPKI)"])
-        return key
+            created ? "generated receipt key" : "loaded receipt key",
+            metadata: [
+                "path": "\(keyring.keyPath)", "publicKey": "\(keys.key.publicKey.base64SPKI)",
+                "retiredKeys": "\(keys.history.retired.count)",
+            ])
+        return keys
     }
 
     private static func adminToken(_ settings: GaveldSettings, logger: Logger) throws -> AdminToken {

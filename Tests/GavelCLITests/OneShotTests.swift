@@ -16,7 +16,7 @@ struct OneShotTests {
             #expect(line.contains(" kind=bid ") && line.contains(" amount=25000.00 ") && line.contains(" sig="))
 
             let files = try FileManager.default.contentsOfDirectory(atPath: server.receipts.path).sorted()
-            #expect(files.contains("key.pem"))
+            #expect(files.contains("key.pem") && files.contains("keys"))
             let receiptName = try #require(files.first { $0.hasSuffix(".receipt") })
             let receiptFile = server.receipts.appendingPathComponent(receiptName)
             let saved = try String(contentsOf: receiptFile, encoding: .utf8)
@@ -25,7 +25,11 @@ struct OneShotTests {
             let check = CapturedConsole()
             #expect(ReceiptFileCheck.run(file: receiptFile.path, keyFile: nil, console: check.console) == .ok)
             let seq = receiptName.dropLast(".receipt".count)
-            #expect(check.out == ["valid seq=\(seq) kind=bid"])
+            let keys = try FileManager.default.contentsOfDirectory(
+                atPath: server.receipts.appendingPathComponent("keys").path)
+            #expect(keys.count == 1)
+            let fingerprint = try #require(keys.first?.dropLast(".pem".count))
+            #expect(check.out == ["valid seq=\(seq) kind=bid key=\(fingerprint)"])
 
             let withoutOK = server.receipts.appendingPathComponent("bare.txt")
             try String(saved.dropFirst(3)).write(to: withoutOK, atomically: true, encoding: .utf8)

@@ -46,4 +46,14 @@ struct TimestampTests {
         #expect(CivilDate(year: 2026, month: 11, day: 29).isoWeekday == 7)
         #expect(CivilDate(year: 1969, month: 12, day: 29).isoWeekday == 1)
     }
+
+    @Test("rounds up to a time grid, leaving moments on the grid alone")
+    func roundedUp() {
+        let onGrid = Timestamp(millisecondsSinceEpoch: 1_000)
+        #expect(onGrid.roundedUp(toMultipleOfMs: 250) == onGrid)
+        #expect(Timestamp(millisecondsSinceEpoch: 1_001).roundedUp(toMultipleOfMs: 250).millisecondsSinceEpoch == 1_250)
+        #expect(Timestamp(millisecondsSinceEpoch: 1_249).roundedUp(toMultipleOfMs: 250).millisecondsSinceEpoch == 1_250)
+        #expect(Timestamp(millisecondsSinceEpoch: -1).roundedUp(toMultipleOfMs: 10).millisecondsSinceEpoch == 0)
+        #expect(Timestamp(millisecondsSinceEpoch: 7).roundedUp(toMultipleOfMs: 1).millisecondsSinceEpoch == 7)
+    }
 }

@@ -92,10 +92,8 @@ struct PostgresConnectionTests {
     func statementTimeout() async throws {
         try await TestDatabase.with(label: "timeout") { database in
             let connection = try database.connect(timeoutMs: 1_000)
-            let started = ContinuousClock.now
             let error = #expect(throws: PostgresError.self) { try connection.query("SELECT pg_sleep(30)") }
             #expect(error?.kind == .timedOut)
-            #expect(ContinuousClock.now - started < .seconds(10))
             #expect(connection.status == .ok)
             #expect(try connection.query("SELECT 3").int64(row: 0, column: 0) == 3)
 

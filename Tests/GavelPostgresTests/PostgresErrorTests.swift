@@ -7,13 +7,11 @@ import Testing
 struct PostgresErrorTests {
     @Test("nothing listening at the address is reported as an unreachable server")
     func unreachableServer() throws {
-        let started = ContinuousClock.now
         let error = #expect(throws: PostgresError.self) {
             try PostgresConnection(connectionString: "host=127.0.0.1 port=1 connect_timeout=2 user=gavel dbname=gavel")
         }
         #expect(error?.kind == .serverUnreachable)
         #expect(error?.description.contains("Connection refused") == true)
-        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test("a database that does not exist is reported as missing, with its SQLSTATE")

@@ -2,9 +2,34 @@ import Foundation
 
 /// The real `gaveld` executable, run as a child process against a test database, for crash tests.
 final class GaveldProcess {
+    /// The `gaveld` built beside this test bundle, so a `--scratch-path` build tests its own binary;
+    /// `GAVEL_BUILD_DIR` names another build directory.
     static var executable: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        if let directory = ProcessInfo.processInfo.environment["GAVEL_BUILD_DIR"], !directory.isEmpty {
+            return URL(fileURLWithPath: directory).appendingPathComponent("gaveld")
+        }
+        let besideBundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("gaveld")
+        if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/gaveld")
+    }
+
+    /// Runs a `gaveld` subcommand to its end; returns its exit status, standard output and standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Standard error is small (a few lines); read it after standard output without risking a full pipe.
+        let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, outText, errText)
     }
 
     let port: Int

@@ -37,6 +37,28 @@ struct RoundLifecycleTests {
         await harness.stop()
     }
 
+    @Test("round timers fire on the timer_precision_ms grid, never before a round's time")
+    func timerGrid() async throws {
+        let harness = try await ServerHarness.start(label: "e2e_timer_grid") { $0.timerPrecisionMs = 1_000 }
+        let admin = try harness.admin()
+        let acme = try harness.bidder("acme", via: admin)
+        _ = try acme.call("WATCH all")
+        // 1 ms past a whole second: an exact timer closes the round within a few ms of it, the grid a second later.
+        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
+        let closes = Timestamp(millisecondsSinceEpoch: (nowMs / 1_000 + 2) * 1_000 + 1)
+        let opened = try admin.call("OPEN @acme reserve=10000 closes=\(closes)")
+        #expect(opened.field("closes") == closes.description)
+        #expect(try acme.readLine().hasPrefix("* OPENED round=1"))
+        #expect(try acme.call("BID 1 20000").field("kind") == "bid")
+        #expect(try acme.readLine().hasPrefix("* CLOSED round=1 handle=acme result=sold"))
+        let proof = try acme.listing("PROOF 1")
+        let close = try #require(proof.last)
+        #expect(close.field("kind") == "close")
+        let closedAt = try #require(Timestamp(rfc3339: close.field("at") ?? ""))
+        #expect(closedAt >= closes.roundedUp(toMultipleOfMs: 1_000))
+        await harness.stop()
+    }
+
     @Test("EXTEND and CANCEL reply with receipts and tell watchers")
     func extendAndCancel() async throws {
         let harness = try await ServerHarness.start(label: "e2e_extend")

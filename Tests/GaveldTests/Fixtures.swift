@@ -37,6 +37,7 @@ enum Fixtures {
         .maxPipelinedCommands: "64",
         .eventLoopThreads: "2",
         .signerThreads: "3",
+        .timerPrecisionMs: "250",
         .minReserve: "500.00",
         .maxBid: "2000000.00",
         .handleTiers: "3:2.5,20:20",
@@ -59,6 +60,7 @@ enum Fixtures {
         .maxPipelinedCommands: #"{"max_pipelined_commands": 64}"#,
         .eventLoopThreads: #"{"event_loop_threads": 2}"#,
         .signerThreads: #"{"signer_threads": 3}"#,
+        .timerPrecisionMs: #"{"timer_precision_ms": 250}"#,
         .minReserve: #"{"min_reserve": "500.00"}"#,
         .maxBid: #"{"max_bid": "2000000.00"}"#,
         .handleTiers: """
