@@ -9,8 +9,12 @@ public final class InMemoryLedger: Ledger {
     }
 
     private let storage = Mutex(Storage())
+    private let commitObserver: (any LedgerCommitObserver)?
 
-    public init() {}
+    /// Each append is one commit, which `commitObserver` hears of.
+    public init(commitObserver: (any LedgerCommitObserver)? = nil) {
+        self.commitObserver = commitObserver
+    }
 
     /// While switched off, appends fail as if PostgreSQL were down.
     public func setAvailable(_ available: Bool) {
@@ -18,6 +22,7 @@ public final class InMemoryLedger: Ledger {
     }
 
     public func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void) {
+        let started = ContinuousClock.now
         let result = storage.withLock { (storage) -> Result<Void, LedgerError> in
             guard storage.isAvailable else { return .failure(.unavailable("the in-memory ledger is switched off")) }
             var head = storage.head
@@ -31,6 +36,9 @@ public final class InMemoryLedger: Ledger {
             storage.records.append(contentsOf: records)
             storage.head = head
             return .success(())
+        }
+        if case .success = result {
+            commitObserver?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
         }
         completion(result)
     }

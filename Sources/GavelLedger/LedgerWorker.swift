@@ -20,6 +20,7 @@ final class LedgerWorker: @unchecked Sendable {
     private let connectionString: String
     private let timeoutMs: Int
     private let logger: Logger
+    private let observer: (any LedgerCommitObserver)?
     private let condition = NSCondition()
     private var appends: [PendingAppend] = []
     private var jobs: [Job] = []
@@ -30,11 +31,15 @@ final class LedgerWorker: @unchecked Sendable {
     private var connection: PostgresConnection?
     private var committedHead = LedgerHead.empty
 
-    init(connectionString: String, timeoutMs: Int, maximumBatchRecords: Int, logger: Logger) {
+    init(
+        connectionString: String, timeoutMs: Int, maximumBatchRecords: Int, observer: (any LedgerCommitObserver)?,
+        logger: Logger
+    ) {
         precondition(maximumBatchRecords > 0, "a batch holds at least one record")
         self.connectionString = connectionString
         self.timeoutMs = timeoutMs
         self.maximumBatchRecords = maximumBatchRecords
+        self.observer = observer
         self.logger = logger
     }
 
@@ -134,8 +139,11 @@ final class LedgerWorker: @unchecked Sendable {
             return
         }
         do {
-            let statement = LedgerInsert.statement(for: chained.flatMap(\.records))
+            let records = chained.flatMap(\.records)
+            let statement = LedgerInsert.statement(for: records)
+            let started = ContinuousClock.now
             _ = try connection.query(statement.sql, parameters: statement.parameters)
+            observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
             committedHead = head
             finish(chained, .success(()))
         } catch let error as PostgresError where error.kind == .server && connection.status == .ok {

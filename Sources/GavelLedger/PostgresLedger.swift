@@ -11,10 +11,11 @@ public final class PostgresLedger: Ledger {
 
     /// Connects with any libpq connection string or URI, applies the schema migrations, reads the head
     /// and starts the writer. Fails with a clear message when PostgreSQL is unreachable, the
-    /// credentials are wrong, or the database does not exist.
+    /// credentials are wrong, or the database does not exist. `commitObserver` hears of every commit.
     public init(
         connectionString: String, timeoutMs: Int = 10_000,
         maximumBatchRecords: Int = PostgresLedger.defaultMaximumBatchRecords,
+        commitObserver: (any LedgerCommitObserver)? = nil,
         logger: Logger = Logger(label: "gavel.ledger")
     ) throws(LedgerError) {
         let connection: PostgresConnection
@@ -31,7 +32,7 @@ public final class PostgresLedger: Ledger {
         }
         worker = LedgerWorker(
             connectionString: connectionString, timeoutMs: timeoutMs, maximumBatchRecords: maximumBatchRecords,
-            logger: logger)
+            observer: commitObserver, logger: logger)
         worker.start(head: head, connection: connection)
     }
 

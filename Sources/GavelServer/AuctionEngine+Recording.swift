@@ -63,6 +63,7 @@ extension AuctionEngine {
         switch result {
         case .success:
             committedSeq = seq
+            metrics.ledgerHeadSeq.record(seq)
             promise.succeed()
             while let first = waitingReads.first, first.version <= committedSeq {
                 waitingReads.removeFirst().promise.succeed()
@@ -123,6 +124,7 @@ extension AuctionEngine {
         (state, records) = rebuilt
         head = records.last.map { LedgerHead(seq: $0.entry.seq, hash: $0.hash) } ?? .empty
         committedSeq = head.seq
+        metrics.ledgerHeadSeq.record(committedSeq)
         unannouncedOpens = Set(state.pendingRounds.filter { state.round($0).map { $0.opens > now } ?? false })
     }
 

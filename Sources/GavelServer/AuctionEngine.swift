@@ -19,6 +19,7 @@ final class AuctionEngine: @unchecked Sendable {
     let clock: any WallClock
     let logger: Logger
     let connections: ConnectionCounter
+    let metrics: ServerMetrics
     /// Round timers fire on this grid; see `ServerConfiguration.timerPrecisionMs`.
     let timerPrecisionMs: Int64
     let background = BackgroundExecutor()
@@ -44,7 +45,7 @@ final class AuctionEngine: @unchecked Sendable {
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,
-        connections: ConnectionCounter, timerPrecisionMs: Int64, logger: Logger
+        connections: ConnectionCounter, metrics: ServerMetrics, timerPrecisionMs: Int64, logger: Logger
     ) {
         precondition(timerPrecisionMs > 0, "timer precision must be positive")
         self.loop = loop
@@ -53,6 +54,7 @@ final class AuctionEngine: @unchecked Sendable {
         self.signer = signer
         self.clock = clock
         self.connections = connections
+        self.metrics = metrics
         self.timerPrecisionMs = timerPrecisionMs
         self.logger = logger
     }
@@ -170,9 +172,7 @@ final class AuctionEngine: @unchecked Sendable {
         case .inquiries:
             reply = .inquiries(rules.pendingInquiries(in: state))
         case .stats:
-            let now = now
-            let open = state.pendingRounds.count { state.round($0)?.state(at: now) == .open }
-            reply = .stats(connections: connections.current, roundsOpen: open, bids: state.bidEntries)
+            return try stats()
         default:
             throw .internal("\(command.word.rawValue) is not an engine command")
         }

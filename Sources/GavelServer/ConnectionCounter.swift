@@ -1,8 +1,9 @@
 import GavelCore
+import Metrics
 import Synchronization
 
 /// How many connections are open now, in all and per client address, shared by every event loop: the one
-/// place that admits or refuses a connection.
+/// place that admits or refuses a connection. Mirrored in `gauge` when given.
 final class ConnectionCounter: Sendable {
     private struct Counts {
         var total = 0
@@ -10,12 +11,17 @@ final class ConnectionCounter: Sendable {
     }
 
     private let counts = Mutex(Counts())
+    private let gauge: Meter?
+
+    init(gauge: Meter? = nil) {
+        self.gauge = gauge
+    }
 
     var current: Int { counts.withLock { $0.total } }
 
     /// Counts a new connection from `address`, or says which limit it would exceed (and counts nothing).
     func admit(address: String, maxTotal: Int, maxPerAddress: Int) -> GavelError? {
-        counts.withLock { counts in
+        let refusal: GavelError? = counts.withLock { counts in
             guard counts.total < maxTotal else { return .tooManyConnections(limit: maxTotal) }
             let fromAddress = counts.byAddress[address, default: 0]
             guard fromAddress < maxPerAddress else {
@@ -25,6 +31,8 @@ final class ConnectionCounter: Sendable {
             counts.byAddress[address] = fromAddress + 1
             return nil
         }
+        if refusal == nil { gauge?.increment() }
+        return refusal
     }
 
     func release(address: String) {
@@ -33,5 +41,6 @@ final class ConnectionCounter: Sendable {
             let remaining = counts.byAddress[address, default: 1] - 1
             counts.byAddress[address] = remaining > 0 ? remaining : nil
         }
+        gauge?.decrement()
     }
 }

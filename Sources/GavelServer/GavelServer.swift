@@ -14,33 +14,43 @@ public final class GavelServer: Sendable {
     private let engine: AuctionEngine
     private let signer: ReceiptSigner
     private let sessionContext: SessionContext
-    private let connections = ConnectionCounter()
+    private let connections: ConnectionCounter
+    private let metrics: ServerMetrics
     private let logger: Logger
     private let serverChannel = Mutex<(any Channel)?>(nil)
+    private let metricsChannel = Mutex<(any Channel)?>(nil)
     private let openChannels = ChannelRegistry()
     private let tls: ServerTLS?
     /// What back-pressure on clients that do not read has done so far.
     public let backPressure = BackPressureStatistics()
 
     /// `retiredKeys`: the keys `receiptKey` replaced, oldest first, which `PUBKEY` lists before it.
+    /// `metrics` is also the observer the ledger was given, when its commits are to be measured; with
+    /// `configuration.metricsListen` set it must have a Prometheus registry (`ServerMetrics(registry:)`).
     public init(
         configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
         retiredKeys: [RetiredKey] = [], adminTokenSHA256: String?, tls: ServerTLS? = nil,
-        clock: any WallClock = SystemClock(),
+        clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
         logger: Logger = Logger(label: "gavel.server")
     ) {
+        precondition(
+            configuration.metricsListen == nil || metrics.registry != nil,
+            "serving /metrics needs ServerMetrics(registry:)")
         self.configuration = configuration
         self.tls = tls
+        self.metrics = metrics
         self.logger = logger
+        connections = ConnectionCounter(gauge: metrics.connections)
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         signer = ReceiptSigner(key: receiptKey, threads: configuration.signerThreads)
         engine = AuctionEngine(
             loop: group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger, signer: signer,
-            clock: clock, connections: connections, timerPrecisionMs: configuration.timerPrecisionMs, logger: logger)
+            clock: clock, connections: connections, metrics: metrics, timerPrecisionMs: configuration.timerPrecisionMs,
+            logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
             retiredKeys: retiredKeys, adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(),
-            clock: clock, logger: logger)
+            metrics: metrics, clock: clock, logger: logger)
     }
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and
@@ -59,7 +69,28 @@ public final class GavelServer: Sendable {
         serverChannel.withLock { $0 = channel }
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("listening on \(configuration.host):\(port)\(tls == nil ? "" : " (TLS only)")")
+        try await startMetrics()
         return port
+    }
+
+    /// The port `GET /metrics` answers on once started; nil without `metricsListen`.
+    public var metricsPort: Int? {
+        metricsChannel.withLock { $0?.localAddress?.port }
+    }
+
+    private func startMetrics() async throws {
+        guard let address = configuration.metricsListen, let registry = metrics.registry else { return }
+        let engine = engine
+        let channel: any Channel
+        do {
+            channel = try await MetricsEndpoint.bind(address, group: group) { loop in
+                engine.loop.submit { engine.refreshRoundGauges() }.hop(to: loop).map { registry.emitToBuffer() }
+            }
+        } catch {
+            throw MetricsListenError(address: address, reason: "\(error)")
+        }
+        metricsChannel.withLock { $0 = channel }
+        logger.info("metrics on http://\(address.host):\(channel.localAddress?.port ?? address.port)/metrics")
     }
 
     private func bootstrap() -> ServerBootstrap {
@@ -132,6 +163,11 @@ public final class GavelServer: Sendable {
             return channel
         }
         try? await listener?.close()
+        let metricsListener = metricsChannel.withLock { channel in
+            defer { channel = nil }
+            return channel
+        }
+        try? await metricsListener?.close()
         let engine = engine
         try? await engine.loop.flatSubmit { engine.quiesce() }.get()
         for channel in openChannels.all {

@@ -6,6 +6,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var host = "127.0.0.1"
     /// 0 asks the system for a free port (tests).
     public var port = 7070
+    /// Where `GET /metrics` answers in Prometheus' text format; nil (the default) serves no metrics.
+    /// Needs a `ServerMetrics(registry:)`.
+    public var metricsListen: ListenAddress?
     /// The longest command line, not counting CR and LF.
     public var maxLineBytes = 4096
     /// Connections beyond this get `ERR TOO_MANY_CONNECTIONS` and are closed.

@@ -13,6 +13,7 @@ struct SessionContext: Sendable {
     /// SHA-256 of the bootstrap auctioneer token, which lives outside the ledger.
     let adminTokenSHA256: String?
     let authFailures: AuthFailureTracker
+    let metrics: ServerMetrics
     let clock: any WallClock
     let logger: Logger
 

@@ -90,7 +90,7 @@ final class SessionHandler: ChannelInboundHandler {
             lineStartedAt = nil
             let index = enqueue()
             closesAfterIndex = index
-            complete(index, with: .failure(error), context)
+            complete(index, with: .failure(error), for: nil, context)
         case .line(let bytes):
             lineStartedAt = nil
             let index = enqueue()
@@ -149,40 +149,57 @@ final class SessionHandler: ChannelInboundHandler {
 
     private func handle(_ bytes: [UInt8], index: Int, _ context: ChannelHandlerContext) {
         let command: Command
+        var word: CommandWord?
         do {
             try rateLimiter.admit(at: shared.clock.now())
             command = try Command(parsing: bytes)
+            word = command.word
             try CommandAccess.authorize(command, role: actor?.role)
         } catch {
-            return complete(index, with: .failure(error), context)
+            return complete(index, with: .failure(error), for: word, context)
         }
         switch command {
         case .auth(let token): authenticate(token, index: index, context)
-        case .ping: complete(index, with: .pong, context)
+        case .ping: complete(index, with: .pong, for: .ping, context)
         case .pubkey:
-            complete(index, with: .publicKey(base64: shared.publicKeyBase64, retired: shared.retiredKeys), context)
-        case .help: complete(index, with: .help(role: actor?.role), context)
+            complete(
+                index, with: .publicKey(base64: shared.publicKeyBase64, retired: shared.retiredKeys), for: .pubkey,
+                context)
+        case .help: complete(index, with: .help(role: actor?.role), for: .help, context)
         case .quit:
             closesAfterIndex = index
-            complete(index, with: .bye, context)
+            complete(index, with: .bye, for: .quit, context)
         default:
-            guard let actor, let link else { return complete(index, with: .failure(.authRequired), context) }
-            let engine = shared.engine
-            // With one event loop (the default) the engine shares this loop: call it directly, no task hop.
-            let reply =
-                engine.loop.inEventLoop
-                ? engine.execute(command, by: actor, session: link)
-                : engine.loop.flatSubmit { engine.execute(command, by: actor, session: link) }
-            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            reply.hop(to: context.eventLoop).whenComplete { result in
-                let (session, context) = bound.value
-                if case .failure(let error) = result, error is CommitInDoubt {
-                    // Neither OK nor ERR would be true: close, and the client retries with its ref.
-                    return context.close(promise: nil)
-                }
-                let reply = (try? result.get()) ?? .failure(Self.gavelError(from: result))
-                session.complete(index, with: reply, context)
+            guard let actor, let link else {
+                return complete(index, with: .failure(.authRequired), for: command.word, context)
             }
+            execute(command, by: actor, link: link, index: index, context)
+        }
+    }
+
+    /// Hands a command to the engine and queues its reply when the engine answers.
+    private func execute(
+        _ command: Command, by actor: Actor, link: SessionLink, index: Int, _ context: ChannelHandlerContext
+    ) {
+        let decoded = NIODeadline.now()
+        let word = command.word
+        let metrics = shared.metrics
+        let engine = shared.engine
+        // With one event loop (the default) the engine shares this loop: call it directly, no task hop.
+        let reply =
+            engine.loop.inEventLoop
+            ? engine.execute(command, by: actor, session: link)
+            : engine.loop.flatSubmit { engine.execute(command, by: actor, session: link) }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        reply.hop(to: context.eventLoop).whenComplete { result in
+            let (session, context) = bound.value
+            if case .failure(let error) = result, error is CommitInDoubt {
+                // Neither OK nor ERR would be true: close, and the client retries with its ref.
+                return context.close(promise: nil)
+            }
+            let reply = (try? result.get()) ?? .failure(Self.gavelError(from: result))
+            if word == .bid { metrics.bidAnswered(decodedAt: decoded) }
+            session.complete(index, with: reply, for: word, context)
         }
     }
 
@@ -210,20 +227,20 @@ final class SessionHandler: ChannelInboundHandler {
             self.actor = actor
             authTimer?.cancel()
             shared.logger.info("\(remoteAddress) authenticated as \(actor.name) (\(actor.role.rawValue))")
-            complete(index, with: .authenticated(actor), context)
+            complete(index, with: .authenticated(actor), for: .auth, context)
             return resumeHeldLines(context)
         }
         switch shared.authFailures.recordFailure(from: remoteAddress, at: shared.clock.now()) {
         case .disconnect:
             closesAfterIndex = index
             byeReasonAfterLastReply = "auth_failures"
-            complete(index, with: .failure(.authFailed), context)
+            complete(index, with: .failure(.authFailed), for: .auth, context)
             heldLines.removeAll()
         case .answer(let delayMs):
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: .milliseconds(delayMs)) {
                 let (session, context) = bound.value
-                session.complete(index, with: .failure(.authFailed), context)
+                session.complete(index, with: .failure(.authFailed), for: .auth, context)
                 session.resumeHeldLines(context)
             }
         }
@@ -236,11 +253,13 @@ final class SessionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Stores a command's reply and writes every reply that is now next in order.
-    private func complete(_ index: Int, with reply: Reply, _ context: ChannelHandlerContext) {
+    /// Stores a command's reply, counts it under its command word (nil: the line never became a
+    /// command), and writes every reply that is now next in order.
+    private func complete(_ index: Int, with reply: Reply, for word: CommandWord?, _ context: ChannelHandlerContext) {
         let slot = index - firstPendingIndex
         guard slot >= 0, slot < pending.count else { return }
         pending[slot] = reply
+        shared.metrics.answered(word, with: reply)
         var bytes: [UInt8] = []
         var closing = false
         while !closing, let first = pending.first, let reply = first {

@@ -4,6 +4,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case listen
     case databaseURL = "database_url"
     case dataDir = "data_dir"
+    case metricsListen = "metrics_listen"
     case maxLine = "max_line"
     case maxConnections = "max_connections"
     case maxConnectionsPerIP = "max_connections_per_ip"
@@ -31,10 +32,14 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     /// Where `gaveld` looks for its configuration file unless `--config` names one.
     public static let defaultFilePath = "Config/gaveld.json"
 
-    /// The environment variable that sets this key: `DATABASE_URL`, or `GAVEL_` and the key in upper case
-    /// with dots as underscores (`GAVEL_DISCOUNTS_HANDLE_TIERS`).
+    /// The environment variable that sets this key: `DATABASE_URL`, `GAVEL_METRICS` (after its flag), or
+    /// `GAVEL_` and the key in upper case with dots as underscores (`GAVEL_DISCOUNTS_HANDLE_TIERS`).
     public var environmentVariable: String {
-        self == .databaseURL ? "DATABASE_URL" : "GAVEL_" + rawValue.uppercased().replacing(".", with: "_")
+        switch self {
+        case .databaseURL: "DATABASE_URL"
+        case .metricsListen: "GAVEL_METRICS"
+        default: "GAVEL_" + rawValue.uppercased().replacing(".", with: "_")
+        }
     }
 
     /// The flag of `gaveld serve` that sets this key, if it has one.
@@ -45,6 +50,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .dataDir: "--data-dir"
         case .tlsCert: "--tls-cert"
         case .tlsKey: "--tls-key"
+        case .metricsListen: "--metrics"
         default: nil
         }
     }
@@ -70,7 +76,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     /// What a value of this key must be in the JSON file.
     var fileType: FileValueType {
         switch self {
-        case .listen, .databaseURL, .dataDir, .logLevel, .tlsCert, .tlsKey: .string
+        case .listen, .databaseURL, .dataDir, .metricsListen, .logLevel, .tlsCert, .tlsKey: .string
         case .minReserve, .maxBid: .dollars
         case .handleTiers: .handleTiers
         case .valueTiers: .valueTiers

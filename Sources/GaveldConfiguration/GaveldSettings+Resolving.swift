@@ -77,6 +77,7 @@ extension GaveldSettings {
             .logLevel: logLevel.rawValue,
         ]
         texts[.databaseURL] = databaseURL
+        texts[.metricsListen] = server.metricsListen.map { ValueRendering.listen(host: $0.host, port: $0.port) }
         return texts
     }
 
@@ -88,12 +89,17 @@ extension GaveldSettings {
         return InMemoryProvider(name: name, values: values)
     }
 
-    /// `DATABASE_URL` as it is; every other key, including `admin_token`, under the `GAVEL_` prefix.
+    /// `DATABASE_URL` as it is, `metrics_listen` as `GAVEL_METRICS`; every other key, including
+    /// `admin_token`, under the `GAVEL_` prefix.
     private static func environmentProvider(_ environment: [String: String]) -> some ConfigProvider {
         let secrets: Set<String> = [ConfigurationKey.adminTokenEnvironmentVariable, "DATABASE_URL"]
         return EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(secrets))
             .mapKeys { key in
-                key == ConfigurationKey.databaseURL.absolute ? key : key.prepending(["gavel"])
+                switch key {
+                case ConfigurationKey.databaseURL.absolute: key
+                case ConfigurationKey.metricsListen.absolute: AbsoluteConfigKey(ConfigKey("gavel.metrics"))
+                default: key.prepending(["gavel"])
+                }
             }
     }
 }
@@ -132,6 +138,9 @@ private struct Resolver {
         server.signerThreads = try integer(.signerThreads)
         server.timerPrecisionMs = Int64(try integer(.timerPrecisionMs))
         server.auction = try auction()
+        server.metricsListen = try optionalValue(.metricsListen, ValueParsing.listen).map {
+            ListenAddress(host: $0.host, port: $0.port)
+        }
         let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)
         let (tlsCertificatePath, tlsKeyPath) = try tlsFiles()
         return GaveldSettings(
@@ -192,6 +201,18 @@ private struct Resolver {
         guard let text = reader.string(forKey: ConfigKey(key.rawValue), isSecret: key == .databaseURL) else {
             preconditionFailure("\(key.rawValue) has a default, so some provider has it")
         }
+        do {
+            return try parse(text)
+        } catch {
+            throw .badValue(key: key.rawValue, source: source(of: key), reason: error.reason)
+        }
+    }
+
+    /// A key without a default: nil when no provider has it or its value is empty.
+    private func optionalValue<T>(_ key: ConfigurationKey, _ parse: (String) throws(ValueError) -> T)
+        throws(ConfigurationError) -> T?
+    {
+        guard let text = reader.string(forKey: ConfigKey(key.rawValue)), !text.isEmpty else { return nil }
         do {
             return try parse(text)
         } catch {

@@ -25,6 +25,11 @@ public struct GaveldSettings: Sendable, Equatable {
         ValueRendering.listen(host: server.host, port: server.port)
     }
 
+    /// `host:port` of the metrics listener, or nil when metrics are not served.
+    public var metricsAddress: String? {
+        server.metricsListen.map { ValueRendering.listen(host: $0.host, port: $0.port) }
+    }
+
     /// The receipt key, its creation time and the keys it replaced.
     public var receiptKeyring: ReceiptKeyring { ReceiptKeyring(dataDirectory: dataDirectory) }
     public var adminTokenPath: String { dataDirectory + "/admin.token" }

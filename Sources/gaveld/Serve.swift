@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory for the receipt key, the admin token and the embedded PostgreSQL (default .gavel).")
     var dataDir: String?
 
+    @Option(help: "HOST:PORT to serve GET /metrics on, in Prometheus' text format (default: off).")
+    var metrics: String?
+
     @Option(help: "TLS certificate chain (PEM); with --tls-key the listener speaks TLS only.")
     var tlsCert: String?
 
@@ -33,6 +36,7 @@ struct Serve: AsyncParsableCommand {
         commandLine[.dataDir] = dataDir
         commandLine[.tlsCert] = tlsCert
         commandLine[.tlsKey] = tlsKey
+        commandLine[.metricsListen] = metrics
         let settings = try Console.settings(configFile: configFile, commandLine: commandLine)
         Console.bootstrapLogging(level: settings.logLevel)
         let logger = Logger(label: "gaveld")
@@ -60,7 +64,7 @@ struct Serve: AsyncParsableCommand {
             "configuration",
             metadata: [
                 "file": "\(settings.configurationFile ?? "none")", "listen": "\(settings.listenAddress)",
-                "dataDir": "\(settings.dataDirectory)",
+                "dataDir": "\(settings.dataDirectory)", "metrics": "\(settings.metricsAddress ?? "off")",
                 "database": "\(settings.databaseURL == nil ? "embedded" : "database_url")",
                 "tls": "\(settings.tlsCertificatePath ?? "off")",
             ])

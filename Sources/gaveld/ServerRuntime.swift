@@ -5,7 +5,9 @@ import GavelPostgres
 import GavelServer
 import GaveldConfiguration
 import Logging
+import Metrics
 import NIOCore
+import Prometheus
 
 /// What `gaveld serve` runs: the data directory's lock, the embedded PostgreSQL (without a database URL),
 /// the ledger and the server. Started in that order and stopped in the reverse one.
@@ -41,13 +43,14 @@ final class ServerRuntime: Sendable {
         let token = try adminToken(settings, logger: logger)
         let embedded =
             settings.databaseURL == nil ? EmbeddedPostgres(directory: settings.embeddedPostgresDirectory) : nil
+        let metrics = serverMetrics(settings)
         var ledger: PostgresLedger?
         do {
-            let opened = try await openLedger(settings, embedded: embedded, logger: logger)
+            let opened = try await openLedger(settings, embedded: embedded, observer: metrics, logger: logger)
             ledger = opened
             let server = GavelServer(
                 configuration: settings.server, ledger: opened, receiptKey: keys.key, retiredKeys: keys.history.retired,
-                adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), tls: tls,
+                adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), tls: tls, metrics: metrics,
                 logger: Logger(label: "gavel.server"))
             let port = try await start(server, settings: settings)
             return ServerRuntime(
@@ -65,9 +68,18 @@ final class ServerRuntime: Sendable {
         await Self.stopStorage(ledger: ledger, embedded: embedded, logger: logger)
     }
 
-    private static func openLedger(_ settings: GaveldSettings, embedded: EmbeddedPostgres?, logger: Logger)
-        async throws -> PostgresLedger
-    {
+    /// With `metrics_listen`, one Prometheus registry for the process: swift-metrics' global factory
+    /// writes into it too, so any library's metrics appear beside Gavel's. Bootstrapped once, here.
+    private static func serverMetrics(_ settings: GaveldSettings) -> ServerMetrics {
+        guard settings.server.metricsListen != nil else { return ServerMetrics() }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return ServerMetrics(registry: registry)
+    }
+
+    private static func openLedger(
+        _ settings: GaveldSettings, embedded: EmbeddedPostgres?, observer: ServerMetrics, logger: Logger
+    ) async throws -> PostgresLedger {
         let connectionString: String
         if let embedded {
             let outcome: EmbeddedPostgres.StartOutcome
@@ -83,7 +95,7 @@ final class ServerRuntime: Sendable {
         }
         do {
             return try await onDedicatedThread("ledger-connect") {
-                try PostgresLedger(connectionString: connectionString)
+                try PostgresLedger(connectionString: connectionString, commitObserver: observer)
             }
         } catch {
             let which = embedded == nil ? "the PostgreSQL of database_url" : "the embedded PostgreSQL"
@@ -134,6 +146,8 @@ final class ServerRuntime: Sendable {
             switch error {
             case let error as LedgerError:
                 throw StartupError("cannot replay the ledger: \(error)")
+            case let error as MetricsListenError:
+                throw StartupError("\(error)")
             case let error as IOError:
                 throw StartupError(
                     "cannot listen on \(settings.listenAddress): \(String(cString: strerror(error.errnoCode)))")

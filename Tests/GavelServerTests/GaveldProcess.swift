@@ -38,11 +38,14 @@ final class GaveldProcess {
     let port: Int
     private let process = Process()
 
-    /// Starts gaveld and waits until it accepts connections.
-    init(databaseURL: String, dataDirectory: String, port: Int, adminToken: String) throws {
+    /// Starts gaveld (with `serve`'s `extraArguments`) and waits until it accepts connections.
+    init(
+        databaseURL: String, dataDirectory: String, port: Int, adminToken: String, extraArguments: [String] = []
+    ) throws {
         self.port = port
         process.executableURL = Self.executable
-        process.arguments = ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"]
+        process.arguments =
+            ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"] + extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         environment["GAVEL_ADMIN_TOKEN"] = adminToken

@@ -24,18 +24,19 @@ final class ServerHarness {
         self.database = database
     }
 
+    /// `metrics` also observes the ledger's commits.
     static func start(
         label: String, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil,
-        configure: (inout ServerConfiguration) -> Void = { _ in }
+        metrics: ServerMetrics = ServerMetrics(), configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         let database = if let database { database } else { try await TestDatabase.make(label: label) }
-        let ledger = try PostgresLedger(connectionString: database.connectionString)
-        return try await start(ledger: ledger, database: database, key: key, configure: configure)
+        let ledger = try PostgresLedger(connectionString: database.connectionString, commitObserver: metrics)
+        return try await start(ledger: ledger, database: database, key: key, metrics: metrics, configure: configure)
     }
 
     static func start(
         ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil, tls: ServerTLS? = nil,
-        configure: (inout ServerConfiguration) -> Void = { _ in }
+        metrics: ServerMetrics = ServerMetrics(), configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -45,7 +46,7 @@ final class ServerHarness {
         logger.logLevel = .warning
         let server = GavelServer(
             configuration: configuration, ledger: ledger, receiptKey: key,
-            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, logger: logger)
+            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, metrics: metrics, logger: logger)
         let port = try await server.start()
         return ServerHarness(server: server, ledger: ledger, port: port, key: key, database: database)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GavelCore
+import GavelServer
 import Testing
 
 @testable import GaveldConfiguration
@@ -24,6 +25,7 @@ struct ConfigurationPrecedenceTests {
         #expect(settings.tlsCertificatePath == nil)
         #expect(settings.tlsKeyPath == nil)
         #expect(settings.databaseURL == nil)
+        #expect(settings.server.metricsListen == nil, "metrics are off by default")
         #expect(settings.dataDirectory == ".gavel")
         #expect(settings.logLevel == .info)
         #expect(settings.adminToken == nil)
@@ -53,8 +55,8 @@ struct ConfigurationPrecedenceTests {
         #expect(fromFile == (try GaveldSettings.resolve()))
         let keys = Set(try ConfigurationFile.values(path: path).keys)
         #expect(
-            keys == Set(ConfigurationKey.allCases).subtracting([.databaseURL, .tlsCert, .tlsKey]),
-            "database_url, tls_cert and tls_key are null")
+            keys == Set(ConfigurationKey.allCases).subtracting([.databaseURL, .tlsCert, .tlsKey, .metricsListen]),
+            "database_url, tls_cert, tls_key and metrics_listen are null")
     }
 
     @Test("a flag beats the environment, which beats the file, which beats the default")
@@ -137,8 +139,39 @@ struct ConfigurationPrecedenceTests {
         #expect(settings.texts[key] == Fixtures.nonDefaultText[key])
     }
 
-    @Test("environment variables are DATABASE_URL and GAVEL_ with the key in upper case")
+    @Test(
+        "metrics_listen: --metrics over GAVEL_METRICS over the file; empty or null is off; a bad one names its source")
+    func metricsListen() throws {
+        let file = try Fixtures.file(#"{"metrics_listen": "127.0.0.1:9100"}"#)
+        let fromFile = try GaveldSettings.resolve(file: .required(file))
+        #expect(fromFile.server.metricsListen == ListenAddress(host: "127.0.0.1", port: 9100))
+        #expect(fromFile.metricsAddress == "127.0.0.1:9100")
+        let environment = ["GAVEL_METRICS": "[::1]:9200"]
+        let fromEnvironment = try GaveldSettings.resolve(environment: environment, file: .required(file))
+        #expect(fromEnvironment.server.metricsListen == ListenAddress(host: "::1", port: 9200))
+        let fromFlag = try GaveldSettings.resolve(
+            commandLine: [.metricsListen: "0.0.0.0:0"], environment: environment, file: .required(file))
+        #expect(fromFlag.server.metricsListen == ListenAddress(host: "0.0.0.0", port: 0))
+        #expect(
+            try GaveldSettings.resolve(environment: ["GAVEL_METRICS": ""], file: .required(file)).metricsAddress == nil)
+        let null = try Fixtures.file(#"{"metrics_listen": null}"#)
+        #expect(try GaveldSettings.resolve(file: .required(null)).server.metricsListen == nil)
+        #expect(
+            throws: ConfigurationError.badValue(
+                key: "metrics_listen", source: .environment(variable: "GAVEL_METRICS"),
+                reason: #""9464" is not HOST:PORT (for example 127.0.0.1:7070)"#)
+        ) {
+            try GaveldSettings.resolve(environment: ["GAVEL_METRICS": "9464"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try GaveldSettings.resolve(file: .required(try Fixtures.file(#"{"metrics_listen": 9464}"#)))
+        }
+    }
+
+    @Test("environment variables are DATABASE_URL, GAVEL_METRICS and GAVEL_ with the key in upper case")
     func environmentVariableNames() {
+        #expect(ConfigurationKey.metricsListen.environmentVariable == "GAVEL_METRICS")
+        #expect(ConfigurationKey.metricsListen.flag == "--metrics")
         #expect(ConfigurationKey.databaseURL.environmentVariable == "DATABASE_URL")
         #expect(ConfigurationKey.listen.environmentVariable == "GAVEL_LISTEN")
         #expect(ConfigurationKey.dataDir.environmentVariable == "GAVEL_DATA_DIR")
