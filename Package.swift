@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelServerTests",
-            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelTestSupport"],
+            dependencies: ["GavelServer", "GavelLedger", "GavelCrypto", "GavelPostgres", "GavelTestSupport"],
             swiftSettings: strictSwift
         ),
         .target(

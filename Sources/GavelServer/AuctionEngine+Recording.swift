@@ -8,6 +8,7 @@ extension AuctionEngine {
     /// entry to the ledger. The future succeeds once the entry is committed.
     func record(_ event: Event) throws(GavelError) -> EventLoopFuture<Void> {
         loop.preconditionInEventLoop()
+        if let brokenAtSeq { throw .internal("ledger broken at seq=\(brokenAtSeq); nothing can be recorded") }
         guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
         let entry = Entry(seq: state.lastSeq + 1, at: now, event: event)
         try state.apply(entry)
@@ -107,15 +108,39 @@ extension AuctionEngine {
         }
     }
 
-    /// The state and records the ledger holds, folded from seq 1.
-    static func replay(_ ledger: some Ledger) async throws -> (AuctionState, [LedgerRecord]) {
+    /// The state and records the ledger holds, folded from seq 1. Throws `broken` at the first entry that
+    /// does not continue the chain or cannot apply to the state before it.
+    static func replay(_ ledger: some Ledger) async throws(LedgerError) -> (AuctionState, [LedgerRecord]) {
+        let prefix = try await replayPrefix(ledger)
+        if let broken = prefix.broken { throw broken }
+        return (prefix.state, prefix.records)
+    }
+
+    /// Folds the ledger up to its first broken entry: the sound prefix, and why it ends there (`nil` when
+    /// the whole ledger is sound). An outage still throws: it says nothing about the chain.
+    static func replayPrefix(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
         var state = AuctionState()
         var records: [LedgerRecord] = []
-        for try await record in ledger.replay() {
-            try state.apply(record.entry)
+        var iterator = ledger.replay().makeAsyncIterator()
+        while true {
+            let record: LedgerRecord?
+            do {
+                record = try await iterator.next()
+            } catch .broken(let seq, let reason), .malformed(let seq?, let reason) {
+                return ReplayedPrefix(state: state, records: records, broken: .broken(seq: seq, reason))
+            } catch .malformed(nil, let reason) {
+                let seq = Int64(records.count) + 1
+                return ReplayedPrefix(state: state, records: records, broken: .broken(seq: seq, reason))
+            }
+            guard let record else { return ReplayedPrefix(state: state, records: records, broken: nil) }
+            do {
+                try state.apply(record.entry)
+            } catch {
+                let broken = LedgerError.broken(seq: record.entry.seq, error.message)
+                return ReplayedPrefix(state: state, records: records, broken: broken)
+            }
             records.append(record)
         }
-        return (state, records)
     }
 
     func adopt(_ rebuilt: (AuctionState, [LedgerRecord])) {

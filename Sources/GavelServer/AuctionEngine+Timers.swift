@@ -31,7 +31,9 @@ extension AuctionEngine {
                     .opened(round: id, handle: round.handle, closes: round.closes), round: id, handle: round.handle)
             }
         }
-        for id in rules.roundsToClose(at: now, in: state) {
+        // On a broken ledger no close can be recorded; retrying every tick would only fill the log.
+        let due = brokenAtSeq == nil ? rules.roundsToClose(at: now, in: state) : []
+        for id in due {
             do {
                 let plan = try rules.close(id, at: now, in: state)
                 _ = try record(plan.event(bidsSHA256: bidsSHA256(plan.result.countedSeqs)))

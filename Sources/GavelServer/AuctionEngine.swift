@@ -39,6 +39,9 @@ final class AuctionEngine: @unchecked Sendable {
     var timer: Scheduled<Void>?
     /// Once set, no timer is armed again.
     var isShuttingDown = false
+    /// Set when the server was started on a broken ledger (`allow_broken_ledger`): the first broken seq.
+    /// Nothing is recorded: an entry chained onto a broken ledger would extend it.
+    var brokenAtSeq: Int64?
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,

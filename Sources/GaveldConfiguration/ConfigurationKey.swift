@@ -18,6 +18,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case valueTiers = "discounts.value_tiers"
     case transferDueHours = "transfer_due_hours"
     case logLevel = "log_level"
+    case allowBrokenLedger = "allow_broken_ledger"
 
     /// The bootstrap auctioneer token: environment only, never in a file or on a command line.
     public static let adminTokenEnvironmentVariable = "GAVEL_ADMIN_TOKEN"
@@ -36,6 +37,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .listen: "--listen"
         case .databaseURL: "--database"
         case .dataDir: "--data-dir"
+        case .allowBrokenLedger: "--allow-broken-ledger"
         default: nil
         }
     }
@@ -62,6 +64,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .minReserve, .maxBid: .dollars
         case .handleTiers: .handleTiers
         case .valueTiers: .valueTiers
+        case .allowBrokenLedger: .boolean
         default: .integer
         }
     }
@@ -71,6 +74,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
 enum FileValueType {
     case string
     case integer
+    /// `true` or `false`.
+    case boolean
     /// A string of dollars such as `"10000.00"`; a JSON number is refused so that no amount is ever a float.
     case dollars
     /// A list of `{"min_handles": <integer>, "percent": "<percent>"}`.
@@ -82,6 +87,7 @@ enum FileValueType {
         switch self {
         case .string: "a string"
         case .integer: "a whole number"
+        case .boolean: "true or false"
         case .dollars: "a string of dollars such as \"10000.00\""
         case .handleTiers: "a list of {\"min_handles\": <whole number>, \"percent\": \"<percent>\"}"
         case .valueTiers: "a list of {\"min_subtotal\": \"<dollars>\", \"percent\": \"<percent>\"}"

@@ -65,6 +65,7 @@ extension GaveldSettings {
             .valueTiers: ValueRendering.valueTiers(auction.discounts.valueTiers),
             .transferDueHours: String(auction.transferDueMilliseconds / millisecondsPerHour),
             .logLevel: logLevel.rawValue,
+            .allowBrokenLedger: String(server.allowBrokenLedger),
         ]
         texts[.databaseURL] = databaseURL
         return texts
@@ -117,6 +118,7 @@ private struct Resolver {
         server.eventLoopThreads = try integer(.eventLoopThreads)
         server.signerThreads = try integer(.signerThreads)
         server.auction = try auction()
+        server.allowBrokenLedger = try value(.allowBrokenLedger, ValueParsing.boolean)
         let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)
         return GaveldSettings(
             server: server, databaseURL: databaseURL?.isEmpty == false ? databaseURL : nil,

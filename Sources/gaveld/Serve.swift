@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory for the receipt key, the admin token and the embedded PostgreSQL (default .gavel).")
     var dataDir: String?
 
+    @Flag(help: "Start even when the ledger's chain is broken: serve reads, record nothing.")
+    var allowBrokenLedger = false
+
     @Option(help: "TLS certificate (PEM). Not yet supported.")
     var tlsCert: String?
 
@@ -34,6 +37,7 @@ struct Serve: AsyncParsableCommand {
         commandLine[.listen] = listen
         commandLine[.databaseURL] = database
         commandLine[.dataDir] = dataDir
+        if allowBrokenLedger { commandLine[.allowBrokenLedger] = "true" }
         let settings = try Console.settings(configFile: configFile, commandLine: commandLine)
         Console.bootstrapLogging(level: settings.logLevel)
         let logger = Logger(label: "gaveld")

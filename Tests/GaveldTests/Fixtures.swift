@@ -42,6 +42,7 @@ enum Fixtures {
         .valueTiers: "50000.00:1,2000000.00:12.25",
         .transferDueHours: "72",
         .logLevel: "debug",
+        .allowBrokenLedger: "true",
     ]
 
     /// The same values as JSON files.
@@ -68,5 +69,6 @@ enum Fixtures {
         """,
         .transferDueHours: #"{"transfer_due_hours": 72}"#,
         .logLevel: #"{"log_level": "debug"}"#,
+        .allowBrokenLedger: #"{"allow_broken_ledger": true}"#,
     ]
 }
