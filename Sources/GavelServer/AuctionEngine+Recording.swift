@@ -57,10 +57,14 @@ extension AuctionEngine {
     }
 
     private func finishCommit(of record: LedgerRecord, _ result: Result<Void, LedgerError>) {
-        guard let (seq, promise) = inFlight.popFirst() else {
+        let seq = record.entry.seq
+        guard let index = inFlight.firstIndex(where: { $0.seq == seq }) else {
             preconditionFailure("a commit finished that was never started")
         }
-        precondition(seq == record.entry.seq, "the ledger completes commits in seq order")
+        // Commits complete in seq order, but while an earlier commit is in doubt the ledger refuses a later
+        // append at once: that refusal overtakes the commit still held.
+        if case .success = result { precondition(index == 0, "the ledger completes commits in seq order") }
+        let promise = inFlight.remove(at: index).promise
         switch result {
         case .success:
             committedSeq = seq

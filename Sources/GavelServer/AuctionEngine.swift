@@ -27,7 +27,8 @@ final class AuctionEngine: @unchecked Sendable {
     /// The newest entry handed to the ledger; the next one chains from it.
     var head = LedgerHead.empty
     var committedSeq: Int64 = 0
-    /// Commits in flight, in seq order (the ledger completes them in that order).
+    /// Commits in flight, in seq order (the ledger completes them in that order, except that a refusal
+    /// can overtake a commit in doubt).
     var inFlight: Deque<(seq: Int64, promise: EventLoopPromise<Void>)> = []
     /// Replies computed from state that is not yet committed, oldest first.
     var waitingReads: Deque<(version: Int64, promise: EventLoopPromise<Void>)> = []
