@@ -70,6 +70,10 @@ struct FaultPostgresOutageTests {
             #expect(refusedInOutage, "a bid during the outage gets ERR UNAVAILABLE at once")
             #expect(recovered, "a bid is recorded again without restarting the server")
             seen[0].merge(probes)
+            let all = seen.reduce(into: BidOutcomes()) { $0.merge($1) }
+            print(
+                "outage test: \(all.receipts.count) receipts, \(all.refused.count) refused,"
+                    + " \(all.unanswered.count) unanswered and retried")
             for reply in seen.flatMap(\.refused.values) {
                 #expect(reply.hasPrefix("ERR UNAVAILABLE"), "the only refusal is UNAVAILABLE, not \(reply)")
             }
