@@ -22,6 +22,9 @@ extension AuctionEngine {
     /// A close that cannot be recorded now (ledger outage) is retried on the next tick.
     func tick() {
         loop.preconditionInEventLoop()
+        // On a broken ledger no close can be recorded, and an overdue round's deadline would fire again at
+        // once, forever: no timers at all.
+        guard brokenAtSeq == nil else { return }
         let now = now
         for id in unannouncedOpens.sorted() {
             guard let round = state.round(id), round.opens <= now else { continue }
@@ -31,9 +34,7 @@ extension AuctionEngine {
                     .opened(round: id, handle: round.handle, closes: round.closes), round: id, handle: round.handle)
             }
         }
-        // On a broken ledger no close can be recorded; retrying every tick would only fill the log.
-        let due = brokenAtSeq == nil ? rules.roundsToClose(at: now, in: state) : []
-        for id in due {
+        for id in rules.roundsToClose(at: now, in: state) {
             do {
                 let plan = try rules.close(id, at: now, in: state)
                 _ = try record(plan.event(bidsSHA256: bidsSHA256(plan.result.countedSeqs)))
