@@ -22,6 +22,9 @@ final class BiddingCrowd: Sendable {
     static let maximumBidsPerClient = 100_000
     /// The pause after an `ERR` or a lost connection, so a client does not spin through an outage.
     static let pauseAfterFailureMs: UInt32 = 20
+    /// The pause after a receipt: enough load to have bids in flight at any moment, not so much that the
+    /// tests running beside this one starve.
+    static let pauseAfterReceiptMs: UInt32 = 10
 
     let port: Int
     let tokens: [String]
@@ -93,7 +96,7 @@ final class BiddingCrowd: Sendable {
                         outcomes[index].refused[ref] = reply
                     }
                 }
-                if !reply.hasPrefix("OK") { usleep(Self.pauseAfterFailureMs * 1000) }
+                usleep((reply.hasPrefix("OK") ? Self.pauseAfterReceiptMs : Self.pauseAfterFailureMs) * 1000)
             }
             guard reconnects else { return }
         }

@@ -27,11 +27,11 @@ struct CrashRecoveryTests {
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
             let port = GaveldProcess.freePort()
             let start = {
-                try GaveldProcess(
+                try await GaveldProcess.start(
                     databaseURL: database.connectionString, dataDirectory: dataDirectory, port: port,
                     adminToken: ServerHarness.adminToken)
             }
-            var server = try start()
+            var server = try await start()
             defer { server.terminate() }
             var admin = try Self.admin(port: port)
             _ = try admin.call("OPEN @crash reserve=10000 duration=1h")
@@ -54,7 +54,7 @@ struct CrashRecoveryTests {
                 for (index, outcomes) in crowd.seen.enumerated() { seen[index].merge(outcomes) }
                 while Date() <= closes { try await Task.sleep(for: .milliseconds(100)) }
 
-                server = try start()
+                server = try await start()
                 admin = try Self.admin(port: port)
                 let round = try admin.call("ROUND \(shortRound)")
                 #expect(round.field("state") == "closed" && round.field("result") == "unsold", "\(round)")
@@ -69,7 +69,7 @@ struct CrashRecoveryTests {
             // Bids stay sealed from auctioneers until the round closes.
             #expect(try admin.call("CLOSE 1").field("result") == "sold")
             #expect(try admin.call("LEDGER VERIFY").hasPrefix("OK entries="))
-            let verified = try GaveldProcess.run(
+            let verified = try await GaveldProcess.run(
                 ["verify-ledger", "--database", database.connectionString], databaseURL: nil)
             #expect(verified.status == 0, "gaveld verify-ledger: \(verified.stdout) \(verified.stderr)")
         }

@@ -15,7 +15,7 @@ struct FaultBrokenLedgerTests {
             let dataDirectory = NSTemporaryDirectory() + "gavel-tamper-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
             let port = GaveldProcess.freePort()
-            let server = try GaveldProcess(
+            let server = try await GaveldProcess.start(
                 databaseURL: database.connectionString, dataDirectory: dataDirectory, port: port,
                 adminToken: ServerHarness.adminToken)
             let admin = try Self.connect(port: port, token: ServerHarness.adminToken)
@@ -37,12 +37,12 @@ struct FaultBrokenLedgerTests {
             try connection.execute("ALTER TABLE gavel_ledger ENABLE TRIGGER gavel_ledger_no_update_or_delete")
             let entries = try connection.query("SELECT count(*) FROM gavel_ledger").string(row: 0, column: 0)
 
-            let verified = try GaveldProcess.run(
+            let verified = try await GaveldProcess.run(
                 ["verify-ledger", "--database", database.connectionString], databaseURL: nil)
             #expect(verified.status == 1)
             #expect(verified.stdout.contains("ledger broken at seq=\(seq)"), "\(verified.stdout)")
 
-            let refused = try GaveldProcess.run(
+            let refused = try await GaveldProcess.run(
                 ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"],
                 databaseURL: database.connectionString, adminToken: ServerHarness.adminToken,
                 environment: ["GAVEL_LOG_LEVEL": "info"])
@@ -52,7 +52,7 @@ struct FaultBrokenLedgerTests {
             while Date() <= soonCloses { try await Task.sleep(for: .milliseconds(100)) }
             let logFile = dataDirectory + "-log"
             defer { try? FileManager.default.removeItem(atPath: logFile) }
-            let readOnly = try GaveldProcess(
+            let readOnly = try await GaveldProcess.start(
                 databaseURL: database.connectionString, dataDirectory: dataDirectory, port: port,
                 adminToken: ServerHarness.adminToken, arguments: ["--allow-broken-ledger"], logFile: logFile)
             defer { readOnly.terminate() }

@@ -26,7 +26,7 @@ struct FaultPostgresOutageTests {
             let dataDirectory = NSTemporaryDirectory() + "gavel-outage-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
             let port = GaveldProcess.freePort()
-            let server = try GaveldProcess(
+            let server = try await GaveldProcess.start(
                 databaseURL: databaseURL, dataDirectory: dataDirectory, port: port,
                 adminToken: ServerHarness.adminToken)
             defer { server.terminate() }

@@ -14,7 +14,7 @@ struct FaultSecretsTests {
         let dataDirectory = NSTemporaryDirectory() + "gavel-secrets-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         // The embedded PostgreSQL keeps the whole ledger, WAL included, inside the data directory.
-        let server = try GaveldProcess(
+        let server = try await GaveldProcess.start(
             databaseURL: nil, dataDirectory: dataDirectory, port: GaveldProcess.freePort(), adminToken: nil)
         defer { server.terminate() }
         let adminToken = try String(contentsOfFile: dataDirectory + "/admin.token", encoding: .utf8)
@@ -42,7 +42,7 @@ struct FaultSecretsTests {
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
             let logFile = dataDirectory + "-log"
             defer { try? FileManager.default.removeItem(atPath: logFile) }
-            let server = try GaveldProcess(
+            let server = try await GaveldProcess.start(
                 databaseURL: database.connectionString, dataDirectory: dataDirectory, port: GaveldProcess.freePort(),
                 adminToken: ServerHarness.adminToken, environment: ["GAVEL_LOG_LEVEL": "trace"], logFile: logFile)
             defer { server.terminate() }

@@ -7,50 +7,50 @@ import Testing
 @Suite("gaveld start-up failures")
 struct FaultStartupErrorTests {
     @Test("a directory where the receipt key should be")
-    func keyIsDirectory() throws {
+    func keyIsDirectory() async throws {
         let dataDirectory = try Self.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         try FileManager.default.createDirectory(
             atPath: dataDirectory + "/receipt-key.pem", withIntermediateDirectories: false)
-        let outcome = try Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
+        let outcome = try await Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
         Self.expectOneLineFailure(outcome, cause: "receipt-key.pem")
         #expect(outcome.stderr.contains("not a regular file"))
     }
 
     @Test("a receipt key file that is not a PEM key")
-    func keyIsCorrupt() throws {
+    func keyIsCorrupt() async throws {
         let dataDirectory = try Self.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         try Self.write(
             "-----BEGIN PRIVATE KEY-----\nnot base64 at all\n", to: dataDirectory + "/receipt-key.pem", mode: 0o600)
-        let outcome = try Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
+        let outcome = try await Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
         Self.expectOneLineFailure(outcome, cause: "receipt-key.pem")
     }
 
     @Test("a receipt key file that group or others may read (root reads mode 000 anyway, so mode is the check)")
-    func keyIsReadableByOthers() throws {
+    func keyIsReadableByOthers() async throws {
         let dataDirectory = try Self.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         try Self.write("anything", to: dataDirectory + "/receipt-key.pem", mode: 0o644)
-        let outcome = try Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
+        let outcome = try await Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
         Self.expectOneLineFailure(outcome, cause: "receipt-key.pem")
         #expect(outcome.stderr.contains("644"))
     }
 
     @Test("a database URL whose port nobody listens on")
-    func databaseRefused() throws {
+    func databaseRefused() async throws {
         let dataDirectory = try Self.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let outcome = try Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
+        let outcome = try await Self.serve(dataDirectory: dataDirectory, databaseURL: Self.closedPortURL())
         Self.expectOneLineFailure(outcome, cause: "cannot open the ledger")
     }
 
     @Test("a database URL whose server accepts and never answers: the connect timeout ends the wait")
-    func databaseSilent() throws {
+    func databaseSilent() async throws {
         let silent = try ListeningSocket()
         let dataDirectory = try Self.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let outcome = try Self.serve(
+        let outcome = try await Self.serve(
             dataDirectory: dataDirectory, databaseURL: "postgresql://gavel@127.0.0.1:\(silent.port)/gavel")
         Self.expectOneLineFailure(outcome, cause: "cannot open the ledger")
         #expect(outcome.stderr.contains("no answer from the server"))
@@ -62,7 +62,7 @@ struct FaultStartupErrorTests {
             let taken = try ListeningSocket()
             let dataDirectory = try Self.dataDirectory()
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-            let outcome = try Self.serve(
+            let outcome = try await Self.serve(
                 dataDirectory: dataDirectory, databaseURL: database.connectionString, port: taken.port)
             Self.expectOneLineFailure(outcome, cause: "Address already in use")
             #expect(outcome.stderr.contains("127.0.0.1:\(taken.port)"))
@@ -82,9 +82,11 @@ struct FaultStartupErrorTests {
         }
     }
 
-    static func serve(dataDirectory: String, databaseURL: String, port: Int? = nil) throws -> GaveldProcess.Outcome {
+    static func serve(dataDirectory: String, databaseURL: String, port: Int? = nil) async throws
+        -> GaveldProcess.Outcome
+    {
         let listen = "127.0.0.1:\(port ?? GaveldProcess.freePort())"
-        return try GaveldProcess.run(
+        return try await GaveldProcess.run(
             ["serve", "--data-dir", dataDirectory, "--listen", listen], databaseURL: databaseURL,
             adminToken: ServerHarness.adminToken, environment: ["GAVEL_LOG_LEVEL": "info"])
     }

@@ -1,8 +1,12 @@
 import Foundation
+import GavelTestSupport
 
 /// The real `gaveld` executable, run as a child process: a server for crash and fault tests, or one
-/// command run to its exit.
-final class GaveldProcess {
+/// command run to its exit. Waiting for either happens on a thread of its own, off the tests' cooperative pool.
+///
+/// `@unchecked Sendable`: every stored property is a constant, and `Process` may be signalled and waited
+/// on from any thread.
+final class GaveldProcess: @unchecked Sendable {
     /// The `gaveld` built beside this test bundle (`.build/debug` or a `--scratch-path` build), or the one
     /// `GAVEL_BUILD_DIR` names.
     static var executable: URL {
@@ -26,7 +30,18 @@ final class GaveldProcess {
 
     /// Starts `gaveld serve` and waits until it accepts connections. `databaseURL` nil runs the embedded
     /// PostgreSQL in `dataDirectory`; `adminToken` nil leaves the server to read or generate admin.token.
-    init(
+    static func start(
+        databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
+        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil
+    ) async throws -> GaveldProcess {
+        try await DedicatedThread.run {
+            try GaveldProcess(
+                databaseURL: databaseURL, dataDirectory: dataDirectory, port: port, adminToken: adminToken,
+                environment: extra, arguments: arguments, logFile: logFile)
+        }
+    }
+
+    private init(
         databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
         environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil
     ) throws {
@@ -78,7 +93,7 @@ final class GaveldProcess {
     }
 
     /// What a `gaveld` command run to its end printed, and how it ended.
-    struct Outcome {
+    struct Outcome: Sendable {
         let status: Int32
         /// False when a signal (a crash, or the test's timeout) ended it.
         let exitedNormally: Bool
@@ -93,6 +108,14 @@ final class GaveldProcess {
     static func run(
         _ arguments: [String], databaseURL: String?, adminToken: String? = nil,
         environment extra: [String: String] = [:]
+    ) async throws -> Outcome {
+        try await DedicatedThread.run {
+            try runToExit(arguments, databaseURL: databaseURL, adminToken: adminToken, environment: extra)
+        }
+    }
+
+    private static func runToExit(
+        _ arguments: [String], databaseURL: String?, adminToken: String?, environment extra: [String: String]
     ) throws -> Outcome {
         let directory = NSTemporaryDirectory() + "gaveld-run-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

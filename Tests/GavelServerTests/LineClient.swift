@@ -9,7 +9,9 @@ final class LineClient {
 
     init(port: Int, timeoutMs: Int32 = 30_000) throws {
         self.timeoutMs = timeoutMs
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The descriptor is stored only once connected: a throw after `fd` is set would run deinit, whose
+        // close would then close a number another thread (an in-process NIO server) may have reused.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError.io("socket") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -21,9 +23,11 @@ final class LineClient {
             }
         }
         guard result == 0 else {
+            let error = errno
             close(fd)
-            throw ClientError.io("connect: \(errno)")
+            throw ClientError.io("connect: \(error)")
         }
+        self.fd = fd
     }
 
     deinit {
