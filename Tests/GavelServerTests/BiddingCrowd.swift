@@ -24,7 +24,7 @@ final class BiddingCrowd: Sendable {
     static let pauseAfterFailureMs: UInt32 = 20
     /// The pause after a receipt: enough load to have bids in flight at any moment, not so much that the
     /// tests running beside this one starve.
-    static let pauseAfterReceiptMs: UInt32 = 10
+    static let pauseAfterReceiptMs: UInt32 = 20
 
     let port: Int
     let tokens: [String]
