@@ -108,15 +108,22 @@ public final class EmbeddedPostgres: Sendable {
         }
     }
 
-    /// Stops the server with a fast shutdown (sessions are disconnected, committed work is safe). Does nothing
-    /// when it is not running.
-    public func stop() throws {
+    /// How `pg_ctl stop` shuts the server down.
+    public enum StopMode: String, Sendable {
+        /// Sessions are disconnected, committed work is safe, the next start needs no recovery.
+        case fast
+        /// Every process quits at once, as in a power cut; the next start replays the WAL. For fault tests.
+        case immediate
+    }
+
+    /// Stops the server (by default with a fast shutdown). Does nothing when it is not running.
+    public func stop(mode: StopMode = .fast) throws {
         guard isRunning else { return }
         let binaries = try PostgresBinaries.locate()
         let runner = CommandRunner(user: try ClusterUser.resolve())
         try ClusterLock.withLock(at: directory + "/cluster.lock", timeoutMs: timeoutMs) {
             guard isRunning else { return }
-            let arguments = ["-D", dataDirectory, "-m", "fast", "-w", "-t", String(timeoutSeconds), "stop"]
+            let arguments = ["-D", dataDirectory, "-m", mode.rawValue, "-w", "-t", String(timeoutSeconds), "stop"]
             try runner.run(binaries.pgCtl, arguments, timeoutMs: timeoutMs + 10_000)
             logger.info("stopped PostgreSQL", metadata: ["directory": "\(directory)"])
         }

@@ -8,6 +8,7 @@ extension AuctionEngine {
     /// entry to the ledger. The future succeeds once the entry is committed.
     func record(_ event: Event) throws(GavelError) -> EventLoopFuture<Void> {
         loop.preconditionInEventLoop()
+        if let brokenAtSeq { throw .internal("ledger broken at seq=\(brokenAtSeq); nothing can be recorded") }
         guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
         let entry = Entry(seq: state.lastSeq + 1, at: now, event: event)
         try state.apply(entry)
@@ -56,10 +57,14 @@ extension AuctionEngine {
     }
 
     private func finishCommit(of record: LedgerRecord, _ result: Result<Void, LedgerError>) {
-        guard let (seq, promise) = inFlight.popFirst() else {
+        let seq = record.entry.seq
+        guard let index = inFlight.firstIndex(where: { $0.seq == seq }) else {
             preconditionFailure("a commit finished that was never started")
         }
-        precondition(seq == record.entry.seq, "the ledger completes commits in seq order")
+        // Commits complete in seq order, but while an earlier commit is in doubt the ledger refuses a later
+        // append at once: that refusal overtakes the commit still held.
+        if case .success = result { precondition(index == 0, "the ledger completes commits in seq order") }
+        let promise = inFlight.remove(at: index).promise
         switch result {
         case .success:
             committedSeq = seq
@@ -108,15 +113,39 @@ extension AuctionEngine {
         }
     }
 
-    /// The state and records the ledger holds, folded from seq 1.
-    static func replay(_ ledger: some Ledger) async throws -> (AuctionState, [LedgerRecord]) {
+    /// The state and records the ledger holds, folded from seq 1. Throws `broken` at the first entry that
+    /// does not continue the chain or cannot apply to the state before it.
+    static func replay(_ ledger: some Ledger) async throws(LedgerError) -> (AuctionState, [LedgerRecord]) {
+        let prefix = try await replayPrefix(ledger)
+        if let broken = prefix.broken { throw broken }
+        return (prefix.state, prefix.records)
+    }
+
+    /// Folds the ledger up to its first broken entry: the sound prefix, and why it ends there (`nil` when
+    /// the whole ledger is sound). An outage still throws: it says nothing about the chain.
+    static func replayPrefix(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
         var state = AuctionState()
         var records: [LedgerRecord] = []
-        for try await record in ledger.replay() {
-            try state.apply(record.entry)
+        var iterator = ledger.replay().makeAsyncIterator()
+        while true {
+            let record: LedgerRecord?
+            do {
+                record = try await iterator.next()
+            } catch .broken(let seq, let reason), .malformed(let seq?, let reason) {
+                return ReplayedPrefix(state: state, records: records, broken: .broken(seq: seq, reason))
+            } catch .malformed(nil, let reason) {
+                let seq = Int64(records.count) + 1
+                return ReplayedPrefix(state: state, records: records, broken: .broken(seq: seq, reason))
+            }
+            guard let record else { return ReplayedPrefix(state: state, records: records, broken: nil) }
+            do {
+                try state.apply(record.entry)
+            } catch {
+                let broken = LedgerError.broken(seq: record.entry.seq, error.message)
+                return ReplayedPrefix(state: state, records: records, broken: broken)
+            }
             records.append(record)
         }
-        return (state, records)
     }
 
     func adopt(_ rebuilt: (AuctionState, [LedgerRecord])) {

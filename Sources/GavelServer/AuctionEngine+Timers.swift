@@ -23,6 +23,9 @@ extension AuctionEngine {
     /// A close that cannot be recorded now (ledger outage) is retried on the next tick.
     func tick() {
         loop.preconditionInEventLoop()
+        // On a broken ledger no close can be recorded, and an overdue round's deadline would fire again at
+        // once, forever: no timers at all.
+        guard brokenAtSeq == nil else { return }
         let now = now
         for id in unannouncedOpens.sorted() {
             guard let round = state.round(id), round.opens <= now else { continue }

@@ -30,7 +30,8 @@ final class AuctionEngine: @unchecked Sendable {
     /// The newest entry handed to the ledger; the next one chains from it.
     var head = LedgerHead.empty
     var committedSeq: Int64 = 0
-    /// Commits in flight, in seq order (the ledger completes them in that order).
+    /// Commits in flight, in seq order (the ledger completes them in that order, except that a refusal
+    /// can overtake a commit in doubt).
     var inFlight: Deque<(seq: Int64, promise: EventLoopPromise<Void>)> = []
     /// Replies computed from state that is not yet committed, oldest first.
     var waitingReads: Deque<(version: Int64, promise: EventLoopPromise<Void>)> = []
@@ -42,6 +43,9 @@ final class AuctionEngine: @unchecked Sendable {
     var timer: Scheduled<Void>?
     /// Once set, no timer is armed again.
     var isShuttingDown = false
+    /// Set when the server was started on a broken ledger (`allow_broken_ledger`): the first broken seq.
+    /// Nothing is recorded: an entry chained onto a broken ledger would extend it.
+    var brokenAtSeq: Int64?
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,

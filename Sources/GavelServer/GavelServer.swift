@@ -55,16 +55,21 @@ public final class GavelServer: Sendable {
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and
     /// starts accepting connections. Returns the port it listens on.
+    /// A broken ledger throws `LedgerError.broken` naming the first broken seq, unless
+    /// `allowBrokenLedger` is set: then it serves the sound prefix and records nothing.
     public func start() async throws -> Int {
         let engine = engine
         let ledger = engine.ledger
-        let rebuilt = try await engine.background.future(on: engine.loop) { try await AuctionEngine.replay(ledger) }
-            .get()
+        let replayed = try await engine.background.future(on: engine.loop) {
+            try await AuctionEngine.replayPrefix(ledger)
+        }.get()
+        let brokenAtSeq = try brokenSeq(of: replayed)
         try await engine.loop.submit {
-            engine.adopt(rebuilt)
+            engine.adopt((replayed.state, replayed.records))
+            engine.brokenAtSeq = brokenAtSeq
             engine.tick()
         }.get()
-        logger.info("ledger replayed: \(rebuilt.1.count) entries")
+        logger.info("ledger replayed: \(replayed.records.count) entries")
         let channel = try await bootstrap().bind(host: configuration.host, port: configuration.port).get()
         serverChannel.withLock { $0 = channel }
         let port = channel.localAddress?.port ?? configuration.port
@@ -91,6 +96,19 @@ public final class GavelServer: Sendable {
         }
         metricsChannel.withLock { $0 = channel }
         logger.info("metrics on http://\(address.host):\(channel.localAddress?.port ?? address.port)/metrics")
+    }
+
+    /// The first broken seq when the server may start on a broken ledger; throws when it may not.
+    private func brokenSeq(of replayed: ReplayedPrefix) throws(LedgerError) -> Int64? {
+        guard let broken = replayed.broken else { return nil }
+        guard configuration.allowBrokenLedger, case .broken(let seq, let reason) = broken else { throw broken }
+        logger.error(
+            """
+            LEDGER BROKEN at seq=\(seq): \(reason). Started with allow_broken_ledger: serving reads of the \
+            \(replayed.records.count) entries before it; every command that would record gets ERR INTERNAL \
+            and no round closes on time
+            """)
+        return seq
     }
 
     private func bootstrap() -> ServerBootstrap {

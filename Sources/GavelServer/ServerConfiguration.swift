@@ -41,6 +41,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var timerPrecisionMs: Int64 = 10
     /// The auction rules' settings: reserve floor, bid ceiling, discounts, transfer delay.
     public var auction = AuctionConfig()
+    /// Start on a ledger whose chain is broken: serve reads of the sound prefix before the first broken
+    /// entry and refuse every command that would record (`ERR INTERNAL`), since an entry chained onto a
+    /// broken ledger would extend it. Off by default: a broken ledger stops the server from starting.
+    public var allowBrokenLedger = false
     /// Shown in `* HELLO server=gaveld/<version>`.
     public var serverVersion = "0.1.0"
 

@@ -33,9 +33,10 @@ public final class ScratchCluster: Sendable {
         return try await DedicatedThread.run { try postgres.start() }
     }
 
-    public func stop() async throws {
+    /// Stops the server; `.immediate` cuts it off as a crash would, for outage tests.
+    public func stop(mode: EmbeddedPostgres.StopMode = .fast) async throws {
         let postgres = postgres
-        try await DedicatedThread.run { try postgres.stop() }
+        try await DedicatedThread.run { try postgres.stop(mode: mode) }
     }
 
     /// Stops the server and deletes the cluster directory and any socket directory outside it.

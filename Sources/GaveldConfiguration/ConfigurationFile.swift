@@ -73,6 +73,7 @@ enum ConfigurationFile {
             case (_, .null): return nil
             case (.string, .string(let text)), (.dollars, .string(let text)): return text
             case (.integer, .integer(let number)): return String(number)
+            case (.boolean, .bool(let flag)): return String(flag)
             case (.handleTiers, .array(let tiers)):
                 return try tierTexts(tiers, key: key, threshold: "min_handles", thresholdType: .integer)
             case (.valueTiers, .array(let tiers)):

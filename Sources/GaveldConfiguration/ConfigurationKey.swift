@@ -26,6 +26,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case logLevel = "log_level"
     case tlsCert = "tls_cert"
     case tlsKey = "tls_key"
+    case allowBrokenLedger = "allow_broken_ledger"
 
     /// The bootstrap auctioneer token: environment only, never in a file or on a command line.
     public static let adminTokenEnvironmentVariable = "GAVEL_ADMIN_TOKEN"
@@ -51,6 +52,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .tlsCert: "--tls-cert"
         case .tlsKey: "--tls-key"
         case .metricsListen: "--metrics"
+        case .allowBrokenLedger: "--allow-broken-ledger"
         default: nil
         }
     }
@@ -80,6 +82,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .minReserve, .maxBid: .dollars
         case .handleTiers: .handleTiers
         case .valueTiers: .valueTiers
+        case .allowBrokenLedger: .boolean
         default: .integer
         }
     }
@@ -89,6 +92,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
 enum FileValueType {
     case string
     case integer
+    /// `true` or `false`.
+    case boolean
     /// A string of dollars such as `"10000.00"`; a JSON number is refused so that no amount is ever a float.
     case dollars
     /// A list of `{"min_handles": <integer>, "percent": "<percent>"}`.
@@ -100,6 +105,7 @@ enum FileValueType {
         switch self {
         case .string: "a string"
         case .integer: "a whole number"
+        case .boolean: "true or false"
         case .dollars: "a string of dollars such as \"10000.00\""
         case .handleTiers: "a list of {\"min_handles\": <whole number>, \"percent\": \"<percent>\"}"
         case .valueTiers: "a list of {\"min_subtotal\": \"<dollars>\", \"percent\": \"<percent>\"}"

@@ -75,6 +75,7 @@ extension GaveldSettings {
             .valueTiers: ValueRendering.valueTiers(auction.discounts.valueTiers),
             .transferDueHours: String(auction.transferDueMilliseconds / millisecondsPerHour),
             .logLevel: logLevel.rawValue,
+            .allowBrokenLedger: String(server.allowBrokenLedger),
         ]
         texts[.databaseURL] = databaseURL
         texts[.metricsListen] = server.metricsListen.map { ValueRendering.listen(host: $0.host, port: $0.port) }
@@ -141,6 +142,7 @@ private struct Resolver {
         server.metricsListen = try optionalValue(.metricsListen, ValueParsing.listen).map {
             ListenAddress(host: $0.host, port: $0.port)
         }
+        server.allowBrokenLedger = try value(.allowBrokenLedger, ValueParsing.boolean)
         let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)
         let (tlsCertificatePath, tlsKeyPath) = try tlsFiles()
         return GaveldSettings(

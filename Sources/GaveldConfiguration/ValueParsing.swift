@@ -100,6 +100,15 @@ enum ValueParsing {
         return level
     }
 
+    /// `true` or `false`, as JSON spells them; anything else is refused rather than guessed at.
+    static func boolean(_ text: String) throws(ValueError) -> Bool {
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw ValueError("\"\(text)\" is not true or false")
+        }
+    }
+
     static func directory(_ text: String) throws(ValueError) -> String {
         guard !text.isEmpty, !text.contains("\0") else { throw ValueError("a directory must be a non-empty path") }
         return text

@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "HOST:PORT to serve GET /metrics on, in Prometheus' text format (default: off).")
     var metrics: String?
 
+    @Flag(help: "Start even when the ledger's chain is broken: serve reads, record nothing.")
+    var allowBrokenLedger = false
+
     @Option(help: "TLS certificate chain (PEM); with --tls-key the listener speaks TLS only.")
     var tlsCert: String?
 
@@ -37,6 +40,7 @@ struct Serve: AsyncParsableCommand {
         commandLine[.tlsCert] = tlsCert
         commandLine[.tlsKey] = tlsKey
         commandLine[.metricsListen] = metrics
+        if allowBrokenLedger { commandLine[.allowBrokenLedger] = "true" }
         let settings = try Console.settings(configFile: configFile, commandLine: commandLine)
         Console.bootstrapLogging(level: settings.logLevel)
         let logger = Logger(label: "gaveld")

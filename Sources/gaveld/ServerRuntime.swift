@@ -144,6 +144,10 @@ final class ServerRuntime: Sendable {
         } catch {
             await server.shutdown()
             switch error {
+            case LedgerError.broken(let seq, let reason):
+                throw StartupError(
+                    "ledger broken at seq=\(seq): \(reason); refusing to serve (gaveld verify-ledger checks it;"
+                        + " --allow-broken-ledger serves reads only)")
             case let error as LedgerError:
                 throw StartupError("cannot replay the ledger: \(error)")
             case let error as MetricsListenError:

@@ -12,11 +12,11 @@ struct GaveldMetricsTests {
         let port = GaveldProcess.freePort()
         let metricsPort = GaveldProcess.freePort()
         let start = {
-            try GaveldProcess(
+            try await GaveldProcess.start(
                 databaseURL: database.connectionString, dataDirectory: dataDirectory, port: port,
-                adminToken: ServerHarness.adminToken, extraArguments: ["--metrics", "127.0.0.1:\(metricsPort)"])
+                adminToken: ServerHarness.adminToken, arguments: ["--metrics", "127.0.0.1:\(metricsPort)"])
         }
-        var server = try start()
+        var server = try await start()
         let admin = try LineClient(port: port)
         _ = try admin.readLine()
         _ = try admin.call("AUTH \(ServerHarness.adminToken)")
@@ -35,7 +35,7 @@ struct GaveldMetricsTests {
         #expect(scrape["gavel_connections"] == 2)
         server.terminate()
 
-        server = try start()
+        server = try await start()
         let restarted = try MetricsScrape(port: metricsPort)
         #expect(restarted["gavel_ledger_head_seq"] == 3, "the head comes from the replayed ledger")
         #expect(restarted[#"gavel_commands_total{command="BID",code="ok"}"#] == nil, "counters start at zero")

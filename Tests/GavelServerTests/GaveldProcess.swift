@@ -1,69 +1,82 @@
 import Foundation
+import GavelTestSupport
 
-/// The real `gaveld` executable, run as a child process against a test database, for crash tests.
-final class GaveldProcess {
-    /// The `gaveld` built beside this test bundle, so a `--scratch-path` build tests its own binary;
-    /// `GAVEL_BUILD_DIR` names another build directory.
+/// The real `gaveld` executable, run as a child process: a server for crash and fault tests, or one
+/// command run to its exit. Waiting for either happens on a thread of its own, off the tests' cooperative pool.
+///
+/// `@unchecked Sendable`: every stored property is a constant, and `Process` may be signalled and waited
+/// on from any thread.
+final class GaveldProcess: @unchecked Sendable {
+    /// The `gaveld` built beside this test bundle (`.build/debug` or a `--scratch-path` build), or the one
+    /// `GAVEL_BUILD_DIR` names.
     static var executable: URL {
         if let directory = ProcessInfo.processInfo.environment["GAVEL_BUILD_DIR"], !directory.isEmpty {
             return URL(fileURLWithPath: directory).appendingPathComponent("gaveld")
         }
-        let besideBundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("gaveld")
-        if FileManager.default.isExecutableFile(atPath: besideBundle.path) { return besideBundle }
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("gaveld")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/gaveld")
     }
 
-    /// Runs a `gaveld` subcommand to its end; returns its exit status, standard output and standard error.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (
-        status: Int32, out: String, err: String
-    ) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Standard error is small (a few lines); read it after standard output without risking a full pipe.
-        let outText = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, outText, errText)
-    }
+    /// How long a server may take to accept connections, or a command to exit, before the test fails.
+    static let startTimeoutSeconds: TimeInterval = 60
 
     let port: Int
+    /// Where the server's standard output and error go, when the test reads its log.
+    let logFile: String?
     private let process = Process()
 
-    /// Starts gaveld (with `serve`'s `extraArguments`) and waits until it accepts connections.
-    init(
-        databaseURL: String, dataDirectory: String, port: Int, adminToken: String, extraArguments: [String] = []
+    /// Starts `gaveld serve` and waits until it accepts connections. `databaseURL` nil runs the embedded
+    /// PostgreSQL in `dataDirectory`; `adminToken` nil leaves the server to read or generate admin.token.
+    static func start(
+        databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
+        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil
+    ) async throws -> GaveldProcess {
+        try await DedicatedThread.run {
+            try GaveldProcess(
+                databaseURL: databaseURL, dataDirectory: dataDirectory, port: port, adminToken: adminToken,
+                environment: extra, arguments: arguments, logFile: logFile)
+        }
+    }
+
+    private init(
+        databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
+        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil
     ) throws {
         self.port = port
+        self.logFile = logFile
         process.executableURL = Self.executable
         process.arguments =
-            ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"] + extraArguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = databaseURL
-        environment["GAVEL_ADMIN_TOKEN"] = adminToken
-        environment["GAVEL_LOG_LEVEL"] = "warning"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
+            ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"] + arguments
+        process.environment = Self.environment(databaseURL: databaseURL, adminToken: adminToken, extra: extra)
+        if let logFile {
+            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        let deadline = Date().addingTimeInterval(Self.startTimeoutSeconds)
+        while Date() < deadline, process.isRunning {
             if (try? LineClient(port: port)) != nil { return }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        process.terminate()
+        if process.isRunning { killHard() }
         throw LineClient.ClientError.io("gaveld did not start on port \(port)")
     }
 
     deinit {
         if process.isRunning { killHard() }
+    }
+
+    /// The server's log so far (empty without a log file).
+    var log: String {
+        guard let logFile, let data = FileManager.default.contents(atPath: logFile) else { return "" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// kill -9: no shutdown, no goodbye, whatever was in flight is cut off.
@@ -72,9 +85,76 @@ final class GaveldProcess {
         process.waitUntilExit()
     }
 
+    /// SIGTERM, and waits for the graceful shutdown (which also stops an embedded PostgreSQL).
     func terminate() {
+        guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
+    }
+
+    /// What a `gaveld` command run to its end printed, and how it ended.
+    struct Outcome: Sendable {
+        let status: Int32
+        /// False when a signal (a crash, or the test's timeout) ended it.
+        let exitedNormally: Bool
+        let stdout: String
+        let stderr: String
+
+        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs `gaveld <arguments>` to its exit, killing it (and so failing the caller's expectations) when it
+    /// outlives `startTimeoutSeconds`.
+    static func run(
+        _ arguments: [String], databaseURL: String?, adminToken: String? = nil,
+        environment extra: [String: String] = [:]
+    ) async throws -> Outcome {
+        try await DedicatedThread.run {
+            try runToExit(arguments, databaseURL: databaseURL, adminToken: adminToken, environment: extra)
+        }
+    }
+
+    private static func runToExit(
+        _ arguments: [String], databaseURL: String?, adminToken: String?, environment extra: [String: String]
+    ) throws -> Outcome {
+        let directory = NSTemporaryDirectory() + "gaveld-run-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let stdoutPath = directory + "/stdout"
+        let stderrPath = directory + "/stderr"
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment(databaseURL: databaseURL, adminToken: adminToken, extra: extra)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(startTimeoutSeconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let read = { (path: String) in
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
+        return Outcome(
+            status: process.terminationStatus, exitedNormally: process.terminationReason == .exit,
+            stdout: read(stdoutPath), stderr: read(stderrPath))
+    }
+
+    /// The test process's environment without anything that would point gaveld elsewhere, plus `extra`.
+    private static func environment(databaseURL: String?, adminToken: String?, extra: [String: String])
+        -> [String: String]
+    {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GAVEL_") }
+        // An empty URL means the embedded PostgreSQL, whatever a configuration file says.
+        environment["DATABASE_URL"] = databaseURL ?? ""
+        environment["GAVEL_ADMIN_TOKEN"] = adminToken
+        environment["GAVEL_LOG_LEVEL"] = "warning"
+        environment.merge(extra) { _, new in new }
+        return environment
     }
 
     /// A port nobody listens on now.

@@ -21,7 +21,7 @@ struct KeyRotationTests {
             try? FileManager.default.removeItem(at: receipts)
         }
         let port = GaveldProcess.freePort()
-        var server = try Self.start(database, dataDirectory: dataDirectory, port: port)
+        var server = try await Self.start(database, dataDirectory: dataDirectory, port: port)
         let admin = try LineClient(port: port)
         let oldKey = try #require(try admin.readLine().field("key"))
         _ = try admin.call("AUTH \(ServerHarness.adminToken)")
@@ -34,17 +34,17 @@ struct KeyRotationTests {
             await OneShot.run(words: ["BID", "@rotate", "20000"], options: options, console: firstBid.console) == .ok)
         let oldReceipt = try Receipt(parsing: try #require(firstBid.out.last))
 
-        let whileRunning = try GaveldProcess.run(["rotate-key", "--data-dir", dataDirectory])
+        let whileRunning = try await GaveldProcess.run(["rotate-key", "--data-dir", dataDirectory], databaseURL: nil)
         #expect(whileRunning.status == 1)
-        #expect(whileRunning.err.contains("stop it before rotating its receipt key"))
+        #expect(whileRunning.stderr.contains("stop it before rotating its receipt key"))
         server.terminate()
-        let rotated = try GaveldProcess.run(["rotate-key", "--data-dir", dataDirectory])
-        #expect(rotated.status == 0, "\(rotated.err)")
-        #expect(rotated.err.contains("retired key=\(oldKey) from="))
-        let newKey = try Ed25519PublicKey(pem: rotated.out)
+        let rotated = try await GaveldProcess.run(["rotate-key", "--data-dir", dataDirectory], databaseURL: nil)
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        #expect(rotated.stderr.contains("retired key=\(oldKey) from="))
+        let newKey = try Ed25519PublicKey(pem: rotated.stdout)
         #expect(newKey.base64SPKI != oldKey)
 
-        server = try Self.start(database, dataDirectory: dataDirectory, port: port)
+        server = try await Self.start(database, dataDirectory: dataDirectory, port: port)
         defer { server.terminate() }
         let client = try LineClient(port: port)
         #expect(try client.readLine().field("key") == newKey.base64SPKI)
@@ -92,8 +92,10 @@ struct KeyRotationTests {
             ReceiptFileCheck.run(file: newFile, keyFile: oldKeyFile, console: LinesConsole().console) == .serverError)
     }
 
-    private static func start(_ database: TestDatabase, dataDirectory: String, port: Int) throws -> GaveldProcess {
-        try GaveldProcess(
+    private static func start(_ database: TestDatabase, dataDirectory: String, port: Int) async throws
+        -> GaveldProcess
+    {
+        try await GaveldProcess.start(
             databaseURL: database.connectionString, dataDirectory: dataDirectory, port: port,
             adminToken: ServerHarness.adminToken)
     }

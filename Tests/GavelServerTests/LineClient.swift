@@ -10,7 +10,9 @@ final class LineClient {
     /// `source` binds the client's end to another loopback address (`127.0.0.2`) first.
     init(port: Int, timeoutMs: Int32 = 30_000, source: String? = nil) throws {
         self.timeoutMs = timeoutMs
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The descriptor is stored only once connected: a throw after `fd` is set would run deinit, whose
+        // close would then close a number another thread (an in-process NIO server) may have reused.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError.io("socket") }
         if let source {
             var local = sockaddr_in()
@@ -36,9 +38,11 @@ final class LineClient {
             }
         }
         guard result == 0 else {
+            let error = errno
             close(fd)
-            throw ClientError.io("connect: \(errno)")
+            throw ClientError.io("connect: \(error)")
         }
+        self.fd = fd
     }
 
     deinit {

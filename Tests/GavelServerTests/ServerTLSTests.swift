@@ -107,7 +107,7 @@ struct ServerTLSTests {
     }
 
     @Test("gaveld with a missing or garbage certificate says so in one line and exits 1, before any database")
-    func gaveldRefusesBadCertificate() throws {
+    func gaveldRefusesBadCertificate() async throws {
         let certificates = try TestCertificates.make()
         defer { certificates.remove() }
         let garbage = certificates.directory + "/garbage.pem"
@@ -118,12 +118,13 @@ struct ServerTLSTests {
             (garbage, "is not a PEM certificate"),
         ]
         for (certificate, reason) in cases {
-            let (status, _, errors) = try GaveldProcess.run(
+            let outcome = try await GaveldProcess.run(
                 [
                     "serve", "--data-dir", certificates.directory + "/data", "--listen", "127.0.0.1:0",
                     "--tls-cert", certificate, "--tls-key", certificates.keyPath,
                 ],
-                environment: ["DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none", "GAVEL_LOG_LEVEL": "error"])
+                databaseURL: "postgresql://nobody@127.0.0.1:1/none", environment: ["GAVEL_LOG_LEVEL": "error"])
+            let (status, errors) = (outcome.status, outcome.stderr)
             #expect(status == 1)
             let lines = errors.split(separator: "\n")
             #expect(lines.count == 1, "\(errors)")

@@ -50,6 +50,7 @@ enum Fixtures {
         .logLevel: "debug",
         .tlsCert: "/etc/gavel/cert.pem",
         .tlsKey: "/etc/gavel/key.pem",
+        .allowBrokenLedger: "true",
     ]
 
     /// Keys that are set only together: setting one of them sets these too.
@@ -87,5 +88,6 @@ enum Fixtures {
         .logLevel: #"{"log_level": "debug"}"#,
         .tlsCert: #"{"tls_cert": "/etc/gavel/cert.pem", "tls_key": "/etc/gavel/key.pem"}"#,
         .tlsKey: #"{"tls_cert": "/etc/gavel/cert.pem", "tls_key": "/etc/gavel/key.pem"}"#,
+        .allowBrokenLedger: #"{"allow_broken_ledger": true}"#,
     ]
 }

@@ -1,0 +1,64 @@
+import GavelLedger
+import Synchronization
+
+/// An in-memory ledger that can hold a commit in doubt, as PostgresLedger does when its connection dies
+/// during a COMMIT: the held append gets no answer until released, and every append meanwhile is refused
+/// at once.
+final class InDoubtLedger: Ledger {
+    private struct Held {
+        var isHolding = false
+        var records: [LedgerRecord] = []
+        var completion: (@Sendable (Result<Void, LedgerError>) -> Void)?
+    }
+
+    let inner = InMemoryLedger()
+    private let held = Mutex(Held())
+
+    /// The next append is held until `release`.
+    func holdNextAppend() {
+        held.withLock { $0.isHolding = true }
+    }
+
+    /// Whether an append is held now.
+    var isHoldingAppend: Bool { held.withLock { $0.completion != nil } }
+
+    /// Answers the held append: committed (its records go into the ledger) or not.
+    func release(committed: Bool) {
+        let (records, completion) = held.withLock { held in
+            defer { held = Held() }
+            return (held.records, held.completion)
+        }
+        guard let completion else { return }
+        if committed {
+            inner.append(records, completion: completion)
+        } else {
+            completion(.failure(.unavailable("the commit did not happen")))
+        }
+    }
+
+    func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void) {
+        enum Fate {
+            case refuse, hold, commit
+        }
+        let fate = held.withLock { held -> Fate in
+            if held.completion != nil { return .refuse }
+            guard held.isHolding else { return .commit }
+            held.records = records
+            held.completion = completion
+            return .hold
+        }
+        switch fate {
+        case .refuse: completion(.failure(.unavailable("a commit is in doubt")))
+        case .hold: break
+        case .commit: inner.append(records, completion: completion)
+        }
+    }
+
+    func records(after seq: Int64, limit: Int) async throws(LedgerError) -> [LedgerRecord] {
+        inner.records(after: seq, limit: limit)
+    }
+
+    func head() async throws(LedgerError) -> LedgerHead {
+        inner.head()
+    }
+}
