@@ -60,8 +60,8 @@ struct ReceiptTests {
         #expect(throws: ReceiptError.self) { try Receipt(parsing: line) }
     }
 
-    /// Found by `scripts/fuzz` (Fuzz/regressions/FuzzLedgerRecord): cut after `sig=` by `Character`s,
-    /// the combining mark that begins the signature went with the `=`.
+    /// Found by `scripts/fuzz` with U+200D (Fuzz/regressions/FuzzLedgerRecord): cut after `sig=` by
+    /// `Character`s, a combining mark or joiner that begins the signature went with the `=`.
     @Test("the signature is every byte after sig=")
     func signatureKeepsACombiningMark() throws {
         let line = "OK v=1 seq=8 at=x sig=\u{301}AAAA"

@@ -125,8 +125,8 @@ struct EntryLineTests {
         }
     }
 
-    /// Found by `scripts/fuzz` (Fuzz/regressions/FuzzLedgerRecord): split into `Character`s, the space
-    /// before U+0301 was part of the value, so a field value holding a space byte decoded.
+    /// It failed FuzzLedgerRecord's one-word-per-field check (Fuzz/regressions/FuzzLedgerRecord): split
+    /// into `Character`s, the space before U+0301 was part of the value, so a value with a space decoded.
     @Test("a space before a combining mark still ends a field")
     func spaceBeforeCombiningMarkEndsTheField() {
         let line =
