@@ -18,7 +18,8 @@ public struct Receipt: Hashable, Sendable {
         else {
             throw .malformed("the last word is not sig=")
         }
-        let signature = text[lastSpace...].dropFirst(Self.signatureMarker.count)
+        // Bytes, not `Character`s: a combining mark right after `sig=` would be dropped with the `=`.
+        let signature = Substring(text[lastSpace...].utf8.dropFirst(Self.signatureMarker.utf8.count))
         guard !signature.isEmpty else { throw .malformed("sig= is empty") }
         let canonical = ReplyFields(text[..<lastSpace])
         guard let seqText = canonical["seq"], let seq = Int64(seqText), seq >= 1 else {

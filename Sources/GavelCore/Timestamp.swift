@@ -57,8 +57,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         guard let offsetMinutes = scanner.offsetMinutes(), scanner.isAtEnd else { return nil }
         let days = CivilDate(year: year, month: month, day: day).epochDay
         let secondsOfDay = hour * 3600 + minute * 60 + second - offsetMinutes * 60
-        self.init(millisecondsSinceEpoch: days * Self.millisecondsPerDay + secondsOfDay * 1000 + milliseconds)
+        let moment = days * Self.millisecondsPerDay + secondsOfDay * 1000 + milliseconds
+        // An offset can move a time in year 0000 or 9999 out of the four-digit years `description` prints.
+        guard Self.printableMilliseconds.contains(moment) else { return nil }
+        self.init(millisecondsSinceEpoch: moment)
     }
+
+    /// 0000-01-01T00:00:00.000Z through 9999-12-31T23:59:59.999Z: the instants RFC 3339 can write.
+    static let printableMilliseconds: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
 }
 
 private func pad(_ value: Int64, _ width: Int) -> String {

@@ -7,8 +7,10 @@ struct FieldReader {
     /// The entry's seq once read, so errors can name it.
     var seq: Int64?
 
+    /// Splits at space bytes, not at `Character`s: a combining mark right after a space makes the two
+    /// one `Character`, which would glue a value and the next word into one field.
     init(_ text: Substring) {
-        words = text.split(separator: " ", omittingEmptySubsequences: false)[...]
+        words = text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).map(Substring.init)[...]
     }
 
     var isAtEnd: Bool { words.isEmpty }

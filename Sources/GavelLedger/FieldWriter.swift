@@ -9,7 +9,7 @@ struct FieldWriter {
 
     mutating func append(_ key: String, _ value: some CustomStringConvertible) {
         let value = value.description
-        assert(!value.isEmpty && !value.contains(" "), "a field value is one non-empty word")
+        assert(!value.isEmpty && !value.utf8.contains(UInt8(ascii: " ")), "a field value is one non-empty word")
         if !text.isEmpty { text.append(" ") }
         text.append(key)
         text.append("=")

@@ -60,6 +60,16 @@ struct ReceiptTests {
         #expect(throws: ReceiptError.self) { try Receipt(parsing: line) }
     }
 
+    /// Found by `scripts/fuzz` with U+200D (Fuzz/regressions/FuzzLedgerRecord): cut after `sig=` by
+    /// `Character`s, a combining mark or joiner that begins the signature went with the `=`.
+    @Test("the signature is every byte after sig=")
+    func signatureKeepsACombiningMark() throws {
+        let line = "OK v=1 seq=8 at=x sig=\u{301}AAAA"
+        let receipt = try Receipt(parsing: line)
+        #expect(receipt.signatureBase64 == "\u{301}AAAA")
+        #expect(Array(receipt.signedLine.utf8) == Array(line.utf8.dropFirst(3)))
+    }
+
     /// A server, one bid's receipt from it, and the HELLO key.
     static func bidReceipt() async throws -> (InProcessServer, Receipt, Ed25519PublicKey) {
         let server = try await InProcessServer.start()

@@ -31,6 +31,16 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    @Test("an offset may not move a time out of the four-digit years")
+    func refusesOffsetsPastTheYears() {
+        #expect(Timestamp(rfc3339: "0000-01-01T00:00:00+00:01") == nil)
+        #expect(Timestamp(rfc3339: "9999-12-31T23:59:59.999-00:01") == nil)
+        for text in ["0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z"] {
+            #expect(Timestamp(rfc3339: text)?.description == text)
+        }
+        #expect(Timestamp(rfc3339: "0000-01-01T00:01:00+00:01")?.description == "0000-01-01T00:00:00.000Z")
+    }
+
     @Test("printing then parsing gives the same instant")
     func roundTrip() async {
         await propertyCheck(input: Gen.int64(in: -62_135_596_800_000...253_402_300_799_999)) { ms in

@@ -125,6 +125,17 @@ struct EntryLineTests {
         }
     }
 
+    /// It failed FuzzLedgerRecord's one-word-per-field check (Fuzz/regressions/FuzzLedgerRecord): split
+    /// into `Character`s, the space before U+0301 was part of the value, so a value with a space decoded.
+    @Test("a space before a combining mark still ends a field")
+    func spaceBeforeCombiningMarkEndsTheField() {
+        let line =
+            "v=1 seq=7 at=2026-11-24T16:00:00.006Z kind=cancel round=8 handle=globex reason=a \u{301}b"
+            + " prev=0000000000000000000000000000000000000000000000000000000000000000"
+            + " hash=380f65bce9c696fb95429239bd2458f658075c2435725a94f8a914e9516f5748"
+        #expect(throws: LedgerError.malformed(seq: 7, "expected prev=")) { try LedgerRecord(line: line) }
+    }
+
     @Test("bids_sha256 is the SHA-256 of each counted bid hash and a LF; of nothing when no bids")
     func bidsDigest() {
         #expect(LedgerRecord.bidsSHA256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

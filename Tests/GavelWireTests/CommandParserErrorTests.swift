@@ -66,6 +66,17 @@ import Testing
         "INQUIRIES x", "SETTLE", "SETTLE x", "TRANSFER", "TRANSFER 7 8", "LEDGER VERIFY now", "STATS x",
     ]
 
+    /// They failed FuzzCommandParser's round trip (Fuzz/regressions/FuzzCommandParser): they parsed, and
+    /// rendered with a year `00-1` or `10000` that did not parse again.
+    @Test(arguments: [
+        "OPEN acme reserve=10000 closes=0000-01-01T00:00:00+00:01",
+        "OPEN acme reserve=10000 closes=9999-12-31T23:59:59.999-00:01",
+        "OPEN acme reserve=10000 duration=1h opens=0000-01-01T00:00:00.000+23:59",
+    ])
+    func timeOutsideFourDigitYearsIsSyntax(line: String) {
+        #expect(parseError(line)?.code == .syntax)
+    }
+
     @Test(arguments: syntaxErrors)
     func isSyntax(line: String) {
         #expect(parseError(line)?.code == .syntax)
