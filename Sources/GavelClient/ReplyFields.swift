@@ -27,8 +27,11 @@ public struct ReplyFields: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// The words in order, `key=value` pairs and bare words alike.
-    public var words: [Substring] { text.split(separator: " ") }
+    /// The words in order, `key=value` pairs and bare words alike. Split at space bytes, as the server
+    /// writes them, not at `Character`s: a space followed by a combining mark still ends a word.
+    public var words: [Substring] {
+        text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+    }
 
     public var isEmpty: Bool { text.isEmpty }
 

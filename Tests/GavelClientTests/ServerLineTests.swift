@@ -29,4 +29,10 @@ struct ServerLineTests {
         #expect(fields["pong"] == nil)
         #expect(fields.words.count == 6)
     }
+
+    @Test("words split at space bytes, even before a combining mark")
+    func wordsSplitAtSpaceBytes() {
+        let fields = ReplyFields("reason=a \u{301}b=c pong")
+        #expect(fields.words == ["reason=a", "\u{301}b=c", "pong"])
+    }
 }
