@@ -3,7 +3,9 @@ extension AuctionRules {
     public func addBidder(
         _ name: BidderName, role: Role, verified: Bool, tokenSHA256: String, in state: AuctionState
     ) throws(GavelError) -> Event {
-        guard state.accounts[name] == nil else { throw .conflict("bidder \(name) already exists") }
+        guard state.accounts[name] == nil, name != .bootstrapAuctioneer else {
+            throw .conflict("bidder \(name) already exists")
+        }
         guard state.account(forTokenSHA256: tokenSHA256) == nil else { throw .conflict("token already issued") }
         return .bidder(Event.BidderAdded(bidder: name, role: role, verified: verified, tokenSHA256: tokenSHA256))
     }

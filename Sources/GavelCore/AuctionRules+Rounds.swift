@@ -1,6 +1,7 @@
 extension AuctionRules {
-    /// OPEN: the reserve within `min_reserve`...`max_bid`, the close time after the open time and in
-    /// the future, and no other open or scheduled round for the handle. A round never opens in the past.
+    /// OPEN: the reserve within `min_reserve`...`max_bid`, the close time after the open time, in the future
+    /// and not after `Timestamp.latest`, and no other open or scheduled round for the handle. A round never
+    /// opens in the past.
     public func open(_ request: OpenRequest, at now: Timestamp, in state: AuctionState) throws(GavelError) -> Event {
         guard request.reserve >= config.minReserve else { throw .badAmount(.belowMinimumReserve(config.minReserve)) }
         guard request.reserve <= config.maxBid else { throw .badAmount(.aboveMaximum(config.maxBid)) }
@@ -13,6 +14,7 @@ extension AuctionRules {
         guard closes > opens, closes > now else {
             throw .syntax("close time must be after the open time and in the future")
         }
+        guard closes <= .latest else { throw .syntax("close time must not be after \(Timestamp.latest)") }
         guard state.handles[request.handle]?.pendingRound == nil else {
             throw .conflict("handle \(request.handle) already has a scheduled or open round")
         }
@@ -40,13 +42,15 @@ extension AuctionRules {
         return .cancel(Event.RoundCancelled(round: id, handle: round.handle, reason: reason))
     }
 
-    /// EXTEND: moves an open or scheduled round's close time later.
+    /// EXTEND: moves an open or scheduled round's close time later, but not after `Timestamp.latest`.
     public func extend(
         _ id: RoundID, byMilliseconds milliseconds: Int64, at now: Timestamp, in state: AuctionState
     ) throws(GavelError) -> Event {
         precondition(milliseconds > 0, "an extension moves the close time later")
         let round = try changeableRound(id, at: now, in: state)
-        return .extend(Event.RoundExtended(round: id, closes: round.closes.adding(milliseconds: milliseconds)))
+        let closes = round.closes.adding(milliseconds: milliseconds)
+        guard closes <= .latest else { throw .syntax("close time must not be after \(Timestamp.latest)") }
+        return .extend(Event.RoundExtended(round: id, closes: closes))
     }
 
     /// The open rounds whose close time has come: the timer closes these.

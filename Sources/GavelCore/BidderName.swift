@@ -1,6 +1,9 @@
 /// The name of a bidder or auctioneer account: 1–32 of `a-z 0-9 _ -`.
 public struct BidderName: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let maximumLength = 32
+    /// The bootstrap auctioneer's name (its token comes from `GAVEL_ADMIN_TOKEN` or `admin.token`, not the
+    /// ledger): taken from the start, so no account can be added under it.
+    public static let bootstrapAuctioneer = try! BidderName(parsing: "admin")
 
     public let name: String
 

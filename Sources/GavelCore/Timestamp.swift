@@ -1,6 +1,9 @@
 /// A moment as milliseconds since 1970-01-01T00:00:00Z, printed as RFC 3339 UTC with milliseconds.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let millisecondsPerDay: Int64 = 86_400_000
+    /// 9999-12-31T23:59:59.999Z: RFC 3339 writes a year in four digits, so no later moment can be printed
+    /// and read back. A round may not close after it.
+    public static let latest = Timestamp(millisecondsSinceEpoch: 253_402_300_799_999)
 
     public let millisecondsSinceEpoch: Int64
 

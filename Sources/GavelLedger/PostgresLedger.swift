@@ -56,10 +56,23 @@ public final class PostgresLedger: Ledger {
                 connection, "SELECT seq, hash, line FROM gavel_ledger WHERE seq > $1 ORDER BY seq LIMIT $2",
                 [String(seq), String(limit)])
             return try (0..<result.rowCount).map { (row) throws(LedgerError) in
-                let rowSeq = (try? result.int64(row: row, column: 0)) ?? nil
-                let record = try LedgerRecord(line: result.string(row: row, column: 2) ?? "")
+                guard let rowSeq = (try? result.int64(row: row, column: 0)) ?? nil else {
+                    throw .malformed(seq: nil, "a row's seq column is not a number")
+                }
+                // A break is named by the row's seq, never by the seq its line claims: a tampered line may
+                // claim any seq, and replay keeps every row before the broken one.
+                let record: LedgerRecord
+                do throws(LedgerError) {
+                    record = try LedgerRecord(line: result.string(row: row, column: 2) ?? "")
+                } catch .broken(_, let reason) {
+                    throw .broken(seq: rowSeq, reason)
+                } catch .malformed(_, let reason) {
+                    throw .malformed(seq: rowSeq, reason)
+                } catch {
+                    throw error
+                }
                 guard rowSeq == record.entry.seq, result.string(row: row, column: 1) == record.hash else {
-                    throw .broken(seq: record.entry.seq, "the row's seq or hash column differs from its line")
+                    throw .broken(seq: rowSeq, "the row's seq or hash column differs from its line")
                 }
                 return record
             }

@@ -78,6 +78,16 @@ final class AuctionEngine: @unchecked Sendable {
         do {
             return try dispatch(command, by: actor, session: session)
         } catch {
+            return refusal(error)
+        }
+    }
+
+    /// An `ERR` decided against the state shows that state as much as a read does (`ROUND_CLOSED` after a
+    /// `CLOSE` in flight): it waits for the same commits, and is `UNAVAILABLE` if one of them fails.
+    private func refusal(_ error: GavelError) -> EventLoopFuture<Reply> {
+        do {
+            return try afterCommits().map { .failure(error) }
+        } catch {
             return loop.makeSucceededFuture(.failure(error))
         }
     }

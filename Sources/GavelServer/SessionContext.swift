@@ -20,7 +20,7 @@ struct SessionContext: Sendable {
     /// The account a token opens: the bootstrap auctioneer, compared in constant time, or a ledger account.
     func actor(forTokenSHA256 digest: String, account: Account?) -> Actor? {
         if let adminTokenSHA256, Self.constantTimeEquals(digest, adminTokenSHA256) {
-            return Actor(name: Self.adminName, role: .auctioneer)
+            return Actor(name: .bootstrapAuctioneer, role: .auctioneer)
         }
         return account.map { Actor(name: $0.name, role: $0.role) }
     }
@@ -29,8 +29,6 @@ struct SessionContext: Sendable {
     var hello: ServerEvent {
         .hello(serverVersion: configuration.serverVersion, publicKeyBase64: publicKeyBase64)
     }
-
-    static let adminName = try! BidderName(parsing: "admin")
 
     private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8)

@@ -11,6 +11,7 @@ struct AccountAndHandleTests {
         var world = World()
         try world.addBidder("acme", verified: false)
         #expect(errorCode { try world.addBidder("acme") } == .conflict)
+        #expect(errorCode { try world.addBidder("admin") } == .conflict, "the bootstrap auctioneer's name is taken")
         let digest = try #require(world.state.accounts[bidder.name]?.tokenSHA256)
         #expect(world.state.account(forTokenSHA256: digest)?.name == bidder.name)
         #expect(

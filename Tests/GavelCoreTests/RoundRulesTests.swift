@@ -55,6 +55,25 @@ struct RoundRulesTests {
         #expect(errorCode { _ = try world.rules.open(early, at: world.now, in: world.state) } == .syntax)
     }
 
+    @Test("a close time after 9999-12-31T23:59:59.999Z, which no ledger line can write, is SYNTAX, by OPEN or EXTEND")
+    func closeTimesAfterYear9999() throws {
+        var world = World()
+        let latest = try #require(Timestamp(rfc3339: "9999-12-31T23:59:59.999Z"))
+        #expect(Timestamp.latest == latest)
+        var late = try request("@acme", closing: .after(milliseconds: 3_600_000))
+        late.opens = Timestamp(rfc3339: "9999-12-31T23:00:00.000Z")
+        #expect(errorCode { _ = try world.rules.open(late, at: world.now, in: world.state) } == .syntax)
+        let offset = try request("@acme", closing: .at(try #require(Timestamp(rfc3339: "9999-12-31T23:30:00-01:00"))))
+        #expect(errorCode { _ = try world.rules.open(offset, at: world.now, in: world.state) } == .syntax)
+        let last = try request("@acme", closing: .at(latest))
+        let event = try world.rules.open(last, at: world.now, in: world.state)
+        try world.record(event)
+        guard case .open(let opened) = event else { fatalError("open gives an open event") }
+        #expect(
+            errorCode { _ = try world.rules.extend(opened.round, byMilliseconds: 1, at: world.now, in: world.state) }
+                == .syntax)
+    }
+
     @Test("a second round for a handle with a scheduled or open round is CONFLICT; after close it is allowed")
     func oneRoundPerHandle() throws {
         var world = World()

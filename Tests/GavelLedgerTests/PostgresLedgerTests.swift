@@ -87,6 +87,35 @@ struct PostgresLedgerTests {
         }
     }
 
+    @Test("a line that claims another seq is broken at its row's seq; replay yields every row before it")
+    func lineClaimingAnotherSeq() async throws {
+        try await TestDatabase.with(label: "ledger_wrong_seq") { database in
+            let chain = try Chain.sample()
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            try await ledger.append(chain.records)
+            let connection = try database.connect()
+            try connection.execute("ALTER TABLE gavel_ledger DISABLE TRIGGER gavel_ledger_no_update_or_delete")
+            try connection.execute("UPDATE gavel_ledger SET line = replace(line, ' seq=6 ', ' seq=60 ') WHERE seq = 6")
+            try connection.execute("ALTER TABLE gavel_ledger ENABLE TRIGGER gavel_ledger_no_update_or_delete")
+            await #expect {
+                _ = try await LedgerVerifier.verify(ledger)
+            } throws: { error in
+                guard case LedgerError.broken(let seq, _) = error else { return false }
+                return seq == 6
+            }
+            var replayed: [LedgerRecord] = []
+            var iterator = ledger.replay(pageSize: 100).makeAsyncIterator()
+            await #expect {
+                while let record = try await iterator.next() { replayed.append(record) }
+            } throws: { error in
+                guard case LedgerError.broken(let seq, _) = error else { return false }
+                return seq == 6
+            }
+            #expect(replayed == Array(chain.records.prefix(5)))
+        }
+    }
+
     @Test("a batch whose connection is killed fails, is absent afterwards, and the writer reconnects by itself")
     func killedConnection() async throws {
         try await TestDatabase.with(label: "ledger_kill") { database in

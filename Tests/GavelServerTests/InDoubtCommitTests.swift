@@ -38,4 +38,31 @@ struct InDoubtCommitTests {
         #expect(try acme.call("RECEIPT \(held.field("seq")!)") == held)
         await harness.stop()
     }
+
+    @Test(
+        """
+        an ERR decided against a change not yet committed waits for that commit: when the commit fails, the \
+        command behind it gets ERR UNAVAILABLE, not an error caused by a change that never happened
+        """
+    )
+    func refusalWaitsForTheCommitItSaw() async throws {
+        let ledger = InDoubtLedger()
+        let harness = try await ServerHarness.start(ledger: ledger)
+        let admin = try harness.admin()
+        _ = try admin.call("OPEN @doubt reserve=10000 duration=1h")
+        ledger.holdNextAppend()
+        try admin.send("CLOSE 1\nCLOSE 1\n")
+        while !ledger.isHoldingAppend { try await Task.sleep(for: .milliseconds(10)) }
+        ledger.release(committed: false)
+        #expect(try admin.readReply().last!.hasPrefix("ERR UNAVAILABLE"))
+        #expect(try admin.readReply().last!.hasPrefix("ERR UNAVAILABLE"), "not ROUND_CLOSED: the close failed")
+        var reopened = ""
+        for _ in 0..<Self.retryAttempts {
+            reopened = try admin.call("ROUND 1")
+            if reopened.hasPrefix("OK") { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(reopened.field("state") == "open")
+        await harness.stop()
+    }
 }
