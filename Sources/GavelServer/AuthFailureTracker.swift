@@ -9,6 +9,9 @@ final class AuthFailureTracker: Sendable {
     static let failuresBeforeDisconnect = 10
     /// Each failure past the third waits this much longer than the one before.
     static let delayStepMs: Int64 = 250
+    /// Addresses remembered before those with no failure in the window are forgotten, so that failures
+    /// from many addresses cannot grow the table without bound.
+    static let addressesBeforePruning = 10_000
 
     enum Verdict: Equatable {
         case answer(delayMs: Int64)
@@ -17,13 +20,21 @@ final class AuthFailureTracker: Sendable {
 
     private let failures = Mutex<[String: [Timestamp]]>([:])
 
+    /// Addresses remembered now (tests).
+    var addressCount: Int { failures.withLock { $0.count } }
+
     /// Counts one failure from `address` at `now` and says how to answer it.
     func recordFailure(from address: String, at now: Timestamp) -> Verdict {
         let count = failures.withLock { failures in
             let windowStart = now.millisecondsSinceEpoch - Self.windowMs
             var recent = (failures[address] ?? []).filter { $0.millisecondsSinceEpoch > windowStart }
             recent.append(now)
+            // Past the disconnect count every further failure gets the same verdict: keep no more.
+            if recent.count > Self.failuresBeforeDisconnect { recent.removeFirst() }
             failures[address] = recent
+            if failures.count > Self.addressesBeforePruning {
+                failures = failures.filter { $0.value.last.map { $0.millisecondsSinceEpoch > windowStart } ?? false }
+            }
             return recent.count
         }
         if count >= Self.failuresBeforeDisconnect { return .disconnect }
