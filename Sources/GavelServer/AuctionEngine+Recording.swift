@@ -162,11 +162,13 @@ extension AuctionEngine {
         guard let event = ServerEvent(record.entry.event), let round = record.entry.event.round,
             let handle = state.round(round)?.handle
         else { return }
-        // The event's own line holds no amount before close, so it is safe to log as it is.
-        logger.info("round event seq=\(record.entry.seq): \(String(decoding: event.bytes.dropLast(), as: UTF8.self))")
         if case .open(let opened) = record.entry.event, opened.opens > record.entry.at {
+            logger.info("round \(round) scheduled at seq=\(record.entry.seq) to open at \(opened.opens)")
             unannouncedOpens.insert(round)
         } else {
+            // The event's own line holds no amount before close, so it is safe to log as it is.
+            logger.info(
+                "round event seq=\(record.entry.seq): \(String(decoding: event.bytes.dropLast(), as: UTF8.self))")
             watchers.publish(event, round: round, handle: handle)
         }
         scheduleTimer()

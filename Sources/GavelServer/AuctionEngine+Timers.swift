@@ -31,6 +31,7 @@ extension AuctionEngine {
             guard let round = state.round(id), round.opens <= now else { continue }
             unannouncedOpens.remove(id)
             if round.isPending {
+                logger.info("round \(id) opened on time")
                 watchers.publish(
                     .opened(round: id, handle: round.handle, closes: round.closes), round: id, handle: round.handle)
             }
@@ -42,7 +43,10 @@ extension AuctionEngine {
                 logger.info("round \(id) closed on time")
             } catch {
                 logger.error("cannot close round \(id): \(error.message)")
-                loop.scheduleTask(in: .milliseconds(500)) { self.tick() }
+                loop.scheduleTask(in: .milliseconds(500)) {
+                    // Shutdown records nothing new: a close not made by then is made at the next start.
+                    if !self.isShuttingDown { self.tick() }
+                }
                 return
             }
         }

@@ -41,7 +41,8 @@ public enum CommandAccess: Hashable, Sendable {
         guard let role else { throw .authRequired }
         switch access {
         case .unauthenticatedOnly:
-            throw .forbidden("already authenticated as a \(role.rawValue); connect again to change identity")
+            let article = role == .auctioneer ? "an" : "a"
+            throw .forbidden("already authenticated as \(article) \(role.rawValue); connect again to change identity")
         case .bidderOnly:
             throw .forbidden("\(word.rawValue) is for bidders")
         case .auctioneerOnly:

@@ -53,7 +53,9 @@ import Testing
         #expect(
             authorizeError(.auth, .bidder)
                 == .forbidden("already authenticated as a bidder; connect again to change identity"))
-        #expect(authorizeError(.auth, .auctioneer)?.code == .forbidden)
+        #expect(
+            authorizeError(.auth, .auctioneer)
+                == .forbidden("already authenticated as an auctioneer; connect again to change identity"))
     }
 
     @Test func forbiddenSaysWhoMayRunIt() {
