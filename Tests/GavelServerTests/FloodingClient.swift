@@ -7,23 +7,7 @@ struct FloodingClient: Sendable {
     private let fd: Int32
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw LineClient.ClientError.io("socket") }
-        var smallBytes: Int32 = 4_096
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &smallBytes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
-            Glibc.close(fd)
-            throw LineClient.ClientError.io("connect: \(errno)")
-        }
+        fd = try LoopbackSocket.connect(port: port, receiveBufferBytes: 4_096)
     }
 
     /// Sends `text` whole, with blocking writes.
