@@ -14,7 +14,7 @@ struct GavelCommand: ParsableCommand {
             gavel verify-ledger                     LEDGER VERIFY through an auctioneer connection
             gavel verify-receipt FILE [--key PEM]   check a saved receipt offline
             Exit status: 0 OK, 1 ERR (its code on standard error), 2 usage or connection error. \
-            Receipts are saved as <seq>.receipt, with the server's key as key.pem beside them.
+            Receipts are saved as <seq>.receipt, with every server key seen as keys/<fingerprint>.pem beside them.
             """)
 
     @Option(help: "The server, HOST:PORT.")
