@@ -82,7 +82,9 @@ let package = Package(
         .testTarget(
             name: "GavelServerTests",
             dependencies: [
-                "GavelServer", "GavelLedger", "GavelCrypto", "GavelPostgres", "GavelTestSupport", "GavelClient", "GavelWire", "GavelCLI",
+                "GavelServer", "GavelLedger", "GavelCrypto", "GavelPostgres", "GavelTestSupport", "GavelClient",
+                "GavelWire", "GavelCLI",
+                "GavelLoad",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

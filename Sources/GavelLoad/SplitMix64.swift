@@ -1,13 +1,14 @@
-/// A small, fast generator: each connection draws its own mix without the system generator's cost
-/// per draw or any shared state.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// A small, fast generator whose whole sequence a seed repeats: each connection draws its own mix
+/// without the system generator's cost per draw or any shared state, and a test that prints its seed
+/// can be run again exactly.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9

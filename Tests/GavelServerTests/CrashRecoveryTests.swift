@@ -1,4 +1,5 @@
 import Foundation
+import GavelLoad
 import GavelTestSupport
 import Testing
 
@@ -21,7 +22,7 @@ struct CrashRecoveryTests {
             ProcessInfo.processInfo.environment["GAVEL_FAULT_SEED"].flatMap { UInt64($0) }
             ?? UInt64.random(in: 0...UInt64.max)
         print("kill -9 test: seed=\(seed) (GAVEL_FAULT_SEED=\(seed) repeats these kill delays)")
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         try await TestDatabase.with(label: "e2e_crash") { database in
             let dataDirectory = NSTemporaryDirectory() + "gavel-crash-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: dataDirectory) }

@@ -3,7 +3,6 @@ import GavelCLI
 import GavelClient
 import GavelCrypto
 import GavelTestSupport
-import Synchronization
 import Testing
 
 @Suite("gaveld rotate-key end to end", .serialized)
@@ -29,7 +28,7 @@ struct KeyRotationTests {
         let token = try #require(try admin.call("BIDDER ADD rotor verified=yes").field("token"))
         let options = SessionOptions(
             address: ServerAddress(host: "127.0.0.1", port: port), token: token, receiptsDirectory: receipts)
-        let firstBid = LinesConsole()
+        let firstBid = CapturedConsole()
         #expect(
             await OneShot.run(words: ["BID", "@rotate", "20000"], options: options, console: firstBid.console) == .ok)
         let oldReceipt = try Receipt(parsing: try #require(firstBid.out.last))
@@ -54,7 +53,7 @@ struct KeyRotationTests {
         #expect(pubkey.first?.field("until") != nil)
         #expect(pubkey.last == "OK alg=ed25519 key=\(newKey.base64SPKI)")
 
-        let secondBid = LinesConsole()
+        let secondBid = CapturedConsole()
         #expect(
             await OneShot.run(words: ["BID", "@rotate", "30000"], options: options, console: secondBid.console) == .ok)
         let newReceipt = try Receipt(parsing: try #require(secondBid.out.last))
@@ -78,18 +77,19 @@ struct KeyRotationTests {
         let oldFile = receipts.appendingPathComponent("\(old.seq).receipt").path
         let newFile = receipts.appendingPathComponent("\(new.seq).receipt").path
         for (file, key) in [(oldFile, old.key), (newFile, new.key)] {
-            let check = LinesConsole()
+            let check = CapturedConsole()
             #expect(ReceiptFileCheck.run(file: file, keyFile: nil, console: check.console) == .ok)
             #expect(check.out.first?.hasSuffix(" key=\(key.fingerprint)") == true, "\(check.out)")
         }
         let oldKeyFile = ReceiptStore.keyFile(for: old.key, in: receipts).path
         let newKeyFile = ReceiptStore.keyFile(for: new.key, in: receipts).path
-        #expect(ReceiptFileCheck.run(file: oldFile, keyFile: oldKeyFile, console: LinesConsole().console) == .ok)
-        let refused = LinesConsole()
+        #expect(ReceiptFileCheck.run(file: oldFile, keyFile: oldKeyFile, console: CapturedConsole().console) == .ok)
+        let refused = CapturedConsole()
         #expect(ReceiptFileCheck.run(file: oldFile, keyFile: newKeyFile, console: refused.console) == .serverError)
         #expect(refused.out == ["invalid: the signature does not verify with the key"])
         #expect(
-            ReceiptFileCheck.run(file: newFile, keyFile: oldKeyFile, console: LinesConsole().console) == .serverError)
+            ReceiptFileCheck.run(file: newFile, keyFile: oldKeyFile, console: CapturedConsole().console) == .serverError
+        )
     }
 
     private static func start(_ database: TestDatabase, dataDirectory: String, port: Int) async throws
@@ -99,17 +99,4 @@ struct KeyRotationTests {
             databaseURL: database.connectionString, dataDirectory: dataDirectory, port: port,
             adminToken: ServerHarness.adminToken)
     }
-}
-
-/// A `GavelCLI.Console` that keeps the lines written to it.
-private final class LinesConsole: Sendable {
-    private let lines = Mutex<(out: [String], err: [String])>(([], []))
-
-    var console: Console {
-        Console(
-            out: { line in self.lines.withLock { $0.out.append(line) } },
-            err: { line in self.lines.withLock { $0.err.append(line) } })
-    }
-
-    var out: [String] { lines.withLock { $0.out } }
 }
