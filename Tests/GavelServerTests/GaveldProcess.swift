@@ -17,6 +17,8 @@ final class GaveldProcess: @unchecked Sendable {
     /// Where the server's standard output and error go, when the test reads its log.
     let logFile: String?
     private let process = Process()
+    /// Without a log file the server's log goes to the test run's, marked as expected.
+    private let expectedErrors = ExpectedErrorOutput()
 
     /// Starts `gaveld serve` and waits until it accepts connections. `databaseURL` nil runs the embedded
     /// PostgreSQL in `dataDirectory`; `adminToken` nil leaves the server to read or generate admin.token.
@@ -48,6 +50,7 @@ final class GaveldProcess: @unchecked Sendable {
             process.standardError = handle
         } else {
             process.standardOutput = FileHandle.nullDevice
+            process.standardError = expectedErrors.pipe
         }
         try process.run()
         let deadline = Date().addingTimeInterval(Self.startTimeoutSeconds)
