@@ -68,13 +68,23 @@ public final class LineEditor: Sendable {
         }
     }
 
-    /// Saves the history to the file (its directory is created owner-only when missing).
+    /// Saves the history to the file, owner-only (its directory too, when missing).
     public func saveHistory() {
         try? FileManager.default.createDirectory(
             at: historyFile.deletingLastPathComponent(), withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
+        // Created 0600 before libedit opens it, so the history is never readable by others, not even briefly.
+        let descriptor = open(historyFile.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        close(descriptor)
         _ = write_history(historyFile.path)
-        _ = chmod(historyFile.path, 0o600)
+    }
+
+    /// Blank lines are not kept, nor `AUTH` lines: a token must not end up in a file.
+    static func belongsInHistory(_ line: String) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first else { return false }
+        return first.uppercased() != "AUTH"
     }
 
     private func edit(prompt: String) -> String? {
@@ -109,7 +119,7 @@ public final class LineEditor: Sendable {
         if result == .some(nil) { writeOut("\n") }
         for line in leftover { writeOut(line + "\n") }
         let line = result ?? nil
-        if let line, !line.allSatisfy(\.isWhitespace) { _ = add_history(line) }
+        if let line, Self.belongsInHistory(line) { _ = add_history(line) }
         return line
     }
 

@@ -16,6 +16,8 @@ struct TerminalSessionTests {
             #expect(await terminal.waitUntil { $0.hasSuffix("gavel> ") })
             terminal.type("WATCH @acme\r")
             #expect(await terminal.waitUntil { $0.contains("OK watching=acme\ngavel> ") })
+            terminal.type("AUTH not-a-real-token\r")
+            #expect(await terminal.waitUntil { $0.contains("ERR FORBIDDEN") })
 
             // Half a line typed, then an event: it goes above, and the prompt comes back with "PI".
             terminal.type("PI")
@@ -37,6 +39,9 @@ struct TerminalSessionTests {
         }
         let history = try String(contentsOfFile: home + "/.gavel/history", encoding: .utf8)
         #expect(history.contains("PING") && history.contains("WATCH"))
+        #expect(!history.contains("not-a-real-token"), "AUTH lines stay out of the history")
+        let mode = try FileManager.default.attributesOfItem(atPath: home + "/.gavel/history")[.posixPermissions]
+        #expect(mode as? Int == 0o600)
 
         // A new session starts with that history: the up arrow recalls the last PING.
         try await TestServer.with { server in
