@@ -50,7 +50,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelLedgerTests",
-            dependencies: ["GavelLedger", "GavelPostgres", "GavelTestSupport"],
+            dependencies: [
+                "GavelLedger", "GavelPostgres", "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),

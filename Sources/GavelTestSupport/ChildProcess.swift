@@ -59,11 +59,6 @@ public enum ChildProcess {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         process.standardInput = FileHandle.nullDevice
-        // A child inherits the signal mask of the thread that starts it, and this process's threads block
-        // most signals: unblocked here (a thread of its own), so `kill -TERM` and `alarm` (nc -q) work in it.
-        var none = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, nil)
         try process.run()
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }

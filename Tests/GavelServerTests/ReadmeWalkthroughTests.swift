@@ -25,6 +25,15 @@ struct ReadmeWalkthroughTests {
         done
         """
 
+    /// Runs its arguments with no signal blocked. A child inherits its parent thread's signal mask, and the
+    /// test process's threads block most signals; `nc -q1` quits by `alarm`, so it would never quit.
+    /// (Unblocking them in a thread of the test process instead lets threads spawned from it take signals
+    /// meant for others, and breaks unrelated tests.)
+    static let withSignalsUnblocked = [
+        "python3", "-c",
+        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])",
+    ]
+
     @Test("the walkthrough blocks are found: setup, the nc auction, openssl, close, and the gavel client")
     func extraction() throws {
         let walkthrough = try ReadmeWalkthrough.fromReadme()
@@ -50,10 +59,11 @@ struct ReadmeWalkthroughTests {
         try Self.harness.write(toFile: clone + "/harness.sh", atomically: true, encoding: .utf8)
 
         let asRoot = getuid() == 0
+        let command = Self.withSignalsUnblocked + ["bash", "harness.sh"]
         let outcome = try await GaveldProcess.run(
-            asRoot ? ["--net", "bash", "harness.sh"] : ["harness.sh"], databaseURL: nil,
+            asRoot ? ["--net"] + command : command, databaseURL: nil,
             environment: ["GAVELD": binDirectory + "/gaveld", "HOME": clone + "/home", "TMPDIR": clone + "/tmp"],
-            executable: URL(fileURLWithPath: asRoot ? "/usr/bin/unshare" : "/bin/bash"), directory: clone,
+            executable: URL(fileURLWithPath: asRoot ? "/usr/bin/unshare" : "/usr/bin/env"), directory: clone,
             timeoutSeconds: 600)
         let log = (try? String(contentsOfFile: clone + "/gaveld.log", encoding: .utf8)) ?? ""
         let context = Comment(
