@@ -22,7 +22,8 @@ struct GavelCommand: ParsableCommand {
     @Option(help: "The server, HOST:PORT.")
     var host = ServerAddress.defaultAddress.description
 
-    @Option(help: "A bidder or auctioneer token (default: $GAVEL_TOKEN); AUTH is sent first.")
+    /// `.unconditional`: a token is random base64url, so one in 64 starts with `-`.
+    @Option(parsing: .unconditional, help: "A bidder or auctioneer token (default: $GAVEL_TOKEN); AUTH is sent first.")
     var token: String?
 
     @Flag(help: "Print the reply as one JSON object: ok, code, message, fields, rows.")

@@ -50,6 +50,20 @@ struct CommandLineTests {
         }
     }
 
+    @Test("a token that starts with - is taken as the token (one in 64 random tokens does)")
+    func tokenStartingWithDash() async throws {
+        try await TestServer.with { server in
+            let outcome = try await Self.run(
+                "gavel",
+                [
+                    "--host", "127.0.0.1:\(server.port)", "--receipts", server.receipts.path, "--token", "-not-a-token",
+                    "PING",
+                ])
+            #expect(outcome.status == 1, "the server refused the token, not the parser: \(outcome.stderr)")
+            #expect(outcome.stderr.contains("AUTH_FAILED"))
+        }
+    }
+
     @Test("gavel --version and gaveld --version print the release")
     func version() async throws {
         for program in ["gavel", "gaveld"] {

@@ -1,9 +1,10 @@
 import Foundation
+import GavelTestSupport
 import Testing
 
 /// The README's first auction, run as a newcomer would: its `bash walkthrough` blocks, verbatim, from a
-/// directory laid out like a clone (`.gavel/` beside `.build/debug/`), against a fresh `gaveld` with its
-/// embedded PostgreSQL on 127.0.0.1:7070, twice in a row, so a second run cannot collide with the first.
+/// directory laid out like a clone (`.gavel/` beside `.build/debug/`), against a fresh `gaveld` (new data
+/// directory, new database) on 127.0.0.1:7070, twice in a row, so a second run cannot collide with the first.
 /// As root it runs in a network namespace of its own, so port 7070 is free whatever else runs here.
 @Suite("the README's walkthrough")
 struct ReadmeWalkthroughTests {
@@ -47,6 +48,14 @@ struct ReadmeWalkthroughTests {
 
     @Test("runs twice in a row against a fresh gaveld, with the nc client, openssl and the gavel client")
     func runsTwice() async throws {
+        // A fresh database in the tests' shared cluster: its Unix socket is reachable from the network
+        // namespace, and it spares the run an initdb of its own.
+        try await TestDatabase.with(label: "readme_walkthrough") { database in
+            try await Self.runTwice(databaseURL: database.connectionString)
+        }
+    }
+
+    private static func runTwice(databaseURL: String) async throws {
         let clone = NSTemporaryDirectory() + "gavel-readme-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: clone) }
         let binDirectory = GaveldProcess.executable.deletingLastPathComponent().path
@@ -61,7 +70,7 @@ struct ReadmeWalkthroughTests {
         let asRoot = getuid() == 0
         let command = Self.withSignalsUnblocked + ["bash", "harness.sh"]
         let outcome = try await GaveldProcess.run(
-            asRoot ? ["--net"] + command : command, databaseURL: nil,
+            asRoot ? ["--net"] + command : command, databaseURL: databaseURL,
             environment: ["GAVELD": binDirectory + "/gaveld", "HOME": clone + "/home", "TMPDIR": clone + "/tmp"],
             executable: URL(fileURLWithPath: asRoot ? "/usr/bin/unshare" : "/usr/bin/env"), directory: clone,
             timeoutSeconds: 600)
