@@ -1,9 +1,9 @@
 # gaveld in a container: built on the official Swift image, run on Debian slim as a non-root user.
 # The image has no PostgreSQL of its own: give it DATABASE_URL (docker-compose.yml wires one up).
 
-FROM swift:6.1-bookworm AS build
+FROM swift:6.3-bookworm AS build
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpq-dev libssl-dev \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpq-dev libssl-dev libedit-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

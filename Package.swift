@@ -32,6 +32,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GavelCore", swiftSettings: strictSwift),
         .testTarget(
             name: "GavelCoreTests",
@@ -49,7 +50,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelLedgerTests",
-            dependencies: ["GavelLedger", "GavelPostgres", "GavelTestSupport"],
+            dependencies: [
+                "GavelLedger", "GavelPostgres", "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),
@@ -176,13 +179,13 @@ let package = Package(
         ),
         .target(
             name: "GavelCLI",
-            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger"],
+            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger", "CLibEdit"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "gavel",
             dependencies: [
-                "GavelCLI", "GavelClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GavelCLI", "GavelClient", "GavelCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),

@@ -4,26 +4,21 @@ import GavelWire
 
 /// `gavel [--host HOST:PORT] [--token T]` with no words: a `gavel> ` prompt, one command a line, events
 /// (`* ...`) printed as they arrive. `help` sends `HELP`; `quit`, `exit` or end of input ends the session.
-/// Lines are read with plain `readLine()`: no line editing or history.
+/// On a terminal lines are edited with libedit and kept in `~/.gavel/history` (`LineInput.standard`).
 public struct InteractiveSession: Sendable {
     public static let prompt = "gavel> "
+    /// Said after `ERR AUTH_REQUIRED`: in a session a token can still be given.
+    public static let authHint =
+        "gavel: this command needs a token: type AUTH <token>, or start gavel with --token or GAVEL_TOKEN"
 
     public let options: SessionOptions
     public let console: Console
-    /// Writes the prompt without a line feed.
-    public let writePrompt: @Sendable (String) -> Void
-    /// The next line typed, `nil` at end of input.
-    public let readLine: @Sendable () async -> String?
+    public let input: LineInput
 
-    public init(
-        options: SessionOptions, console: Console,
-        writePrompt: @escaping @Sendable (String) -> Void = InteractiveSession.standardPrompt,
-        readLine: @escaping @Sendable () async -> String? = InteractiveSession.standardInputLine
-    ) {
+    public init(options: SessionOptions, console: Console, input: LineInput) {
         self.options = options
         self.console = console
-        self.writePrompt = writePrompt
-        self.readLine = readLine
+        self.input = input
     }
 
     /// `.ok` at `quit` or end of input, `.usage` when the connection could not open or was lost.
@@ -37,11 +32,14 @@ public struct InteractiveSession: Sendable {
         }
         let hello = session.connection.hello
         console.err("connected to \(options.address) (gaveld/\(hello.serverVersion)); quit or end of input ends")
-        let console = console
+        let input = input
         let events = Task {
-            for await event in session.connection.events { console.out(event.line) }
+            for await event in session.connection.events { input.showEvent(event.line) }
         }
-        defer { events.cancel() }
+        defer {
+            events.cancel()
+            input.finish()
+        }
         let status = await loop(session)
         await session.close()
         return status
@@ -49,8 +47,7 @@ public struct InteractiveSession: Sendable {
 
     private func loop(_ session: ServerSession) async -> ExitStatus {
         while true {
-            writePrompt(Self.prompt)
-            guard let typed = await readLine() else { return .ok }
+            guard let typed = await input.readLine(Self.prompt) else { return .ok }
             let line = typed.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             if ["quit", "exit"].contains(line.lowercased()) { return .ok }
@@ -62,24 +59,13 @@ public struct InteractiveSession: Sendable {
                 continue
             }
             do {
-                _ = try await session.run(command)
+                let reply = try await session.run(command)
+                if reply.errorCode == .authRequired { console.err(Self.authHint) }
             } catch {
                 console.err("connection lost: \(error)")
                 return .usage
             }
             if case .quit = command { return .ok }
-        }
-    }
-
-    /// Standard output, flushed so the prompt shows before the input is read.
-    public static let standardPrompt: @Sendable (String) -> Void = { text in
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    /// One line of standard input, read on a thread of its own so the event printer keeps running.
-    public static let standardInputLine: @Sendable () async -> String? = {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: Swift.readLine()) }.start()
         }
     }
 }

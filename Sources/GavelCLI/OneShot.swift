@@ -4,6 +4,9 @@ import GavelWire
 
 /// `gavel [--host HOST:PORT] [--token T] WORD...`: one command, its reply, and an exit status.
 public enum OneShot {
+    /// Said after `ERR AUTH_REQUIRED`, whose message cannot know how this client takes a token.
+    public static let authHint = "gavel: this command needs a token: give --token <token> or set GAVEL_TOKEN"
+
     /// Joins `words` into one protocol line, parses it, sends it and prints the reply.
     /// `.ok` for `OK`, `.serverError` for `ERR`, `.usage` for a bad line or a connection that failed.
     public static func run(words: [String], options: SessionOptions, console: Console) async -> ExitStatus {
@@ -24,6 +27,7 @@ public enum OneShot {
         do {
             let reply = try await session.run(command)
             await session.close()
+            if reply.errorCode == .authRequired { console.err(authHint) }
             return reply.isOK ? .ok : .serverError
         } catch {
             await session.close()

@@ -20,7 +20,8 @@ public struct ServerSession: Sendable {
             connection = try await GavelConnection.connect(
                 host: options.address.host, port: options.address.port, tls: options.tls)
         } catch {
-            throw Failure(status: .usage, message: "cannot connect to \(options.address): \(error)")
+            let message = ConnectFailure.message(address: "\(options.address)", error: error)
+            throw Failure(status: .usage, message: "gavel: " + message)
         }
         let session = ServerSession(
             connection: connection,

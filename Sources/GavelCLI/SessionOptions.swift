@@ -24,7 +24,16 @@ public struct SessionOptions: Sendable {
 
     /// `~/.gavel/receipts`.
     public static var defaultReceiptsDirectory: URL {
-        FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".gavel/receipts", isDirectory: true)
+        homeDirectory.appendingPathComponent(".gavel/receipts", isDirectory: true)
+    }
+
+    /// `~`: `$HOME` as the shell has it, else the account's home directory (Foundation's own answer
+    /// ignores `$HOME` on Linux).
+    public static var homeDirectory: URL {
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home, isDirectory: true)
+        }
+        return FileManager.default.homeDirectoryForCurrentUser
     }
 
     /// The token given on the command line, or else the one in the environment (`GAVEL_TOKEN`).

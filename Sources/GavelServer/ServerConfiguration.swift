@@ -46,7 +46,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// broken ledger would extend it. Off by default: a broken ledger stops the server from starting.
     public var allowBrokenLedger = false
     /// Shown in `* HELLO server=gaveld/<version>`.
-    public var serverVersion = "0.1.0"
+    public var serverVersion = GavelVersion.current
 
     public init() {}
 }

@@ -18,7 +18,8 @@ struct GavelLoadCommand: AsyncParsableCommand {
     @Option(help: "The server, HOST:PORT; loopback only (127.0.0.0/8, [::1] or localhost).")
     var host: String
 
-    @Option(help: "An auctioneer token (the server's GAVEL_ADMIN_TOKEN).")
+    /// `.unconditional`: a token is random base64url, so one in 64 starts with `-`.
+    @Option(parsing: .unconditional, help: "An auctioneer token (the server's GAVEL_ADMIN_TOKEN).")
     var adminToken: String
 
     @Option(help: "Verified bidders to add.")

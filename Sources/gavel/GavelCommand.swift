@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GavelCLI
 import GavelClient
+import GavelCore
 
 /// `gavel [--host HOST:PORT] [--token T] [WORD...]`: one command, or an interactive session without words.
 struct GavelCommand: ParsableCommand {
@@ -9,18 +10,20 @@ struct GavelCommand: ParsableCommand {
         commandName: "gavel",
         abstract: "Talk to a Gavel server: one command, or an interactive session without command words.",
         discussion: """
-            gavel BID @acme 25000                   send one command, print its reply
-            gavel                                   interactive session (plain readLine, no line editing)
-            gavel verify-ledger                     LEDGER VERIFY through an auctioneer connection
-            gavel verify-receipt FILE [--key PEM]   check a saved receipt offline
+            gavel BID @acme 25000        send one command, print its reply
+            gavel                        interactive session, line editing and history
+            gavel verify-ledger          LEDGER VERIFY through an auctioneer connection
+            gavel verify-receipt FILE    check a saved receipt offline (--key PEM)
             Exit status: 0 OK, 1 ERR (its code on standard error), 2 usage or connection error. \
             Receipts are saved as <seq>.receipt, with every server key seen as keys/<fingerprint>.pem beside them.
-            """)
+            """,
+        version: GavelVersion.current)
 
     @Option(help: "The server, HOST:PORT.")
     var host = ServerAddress.defaultAddress.description
 
-    @Option(help: "A bidder or auctioneer token (default: $GAVEL_TOKEN); AUTH is sent first.")
+    /// `.unconditional`: a token is random base64url, so one in 64 starts with `-`.
+    @Option(parsing: .unconditional, help: "A bidder or auctioneer token (default: $GAVEL_TOKEN); AUTH is sent first.")
     var token: String?
 
     @Flag(help: "Print the reply as one JSON object: ok, code, message, fields, rows.")
@@ -58,7 +61,8 @@ struct GavelCommand: ParsableCommand {
             }
         }
         if words.isEmpty {
-            return await InteractiveSession(options: options, console: .standard).run()
+            let input = LineInput.standard(console: .standard)
+            return await InteractiveSession(options: options, console: .standard, input: input).run()
         }
         let commandWords = words == ["verify-ledger"] ? ["LEDGER", "VERIFY"] : words
         return await OneShot.run(words: commandWords, options: options, console: .standard)

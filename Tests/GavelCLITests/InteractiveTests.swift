@@ -24,20 +24,20 @@ struct InteractiveTests {
             let output = CapturedConsole()
             let typed = TypedLines(["WATCH @acme", "OPEN @acme reserve=10000 duration=1h", "help", "FROB", "", "PING"])
             let prompts = Mutex(0)
-            let session = InteractiveSession(
-                options: server.options(token: TestServer.adminToken), console: output.console,
-                writePrompt: { prompt in
+            let input = LineInput(
+                readLine: { prompt in
                     #expect(prompt == "gavel> ")
                     prompts.withLock { $0 += 1 }
-                },
-                readLine: {
                     if let line = typed.next() { return line }
                     // Before ending the input, give the OPENED event time to arrive.
                     for _ in 0..<200 where !output.out.contains(where: { $0.hasPrefix("* OPENED ") }) {
                         try? await Task.sleep(for: .milliseconds(10))
                     }
                     return nil
-                })
+                },
+                showEvent: output.console.out)
+            let session = InteractiveSession(
+                options: server.options(token: TestServer.adminToken), console: output.console, input: input)
             #expect(await session.run() == .ok)
             #expect(prompts.withLock { $0 } == 7)
             #expect(output.out.contains("OK watching=acme"))
@@ -55,9 +55,8 @@ struct InteractiveTests {
         try await TestServer.with { server in
             let output = CapturedConsole()
             let typed = TypedLines(["quit", "PING"])
-            let session = InteractiveSession(
-                options: server.options(), console: output.console, writePrompt: { _ in },
-                readLine: { typed.next() })
+            let input = LineInput(readLine: { _ in typed.next() }, showEvent: output.console.out)
+            let session = InteractiveSession(options: server.options(), console: output.console, input: input)
             #expect(await session.run() == .ok)
             #expect(!output.out.contains("OK pong"))
         }

@@ -113,7 +113,7 @@ struct OneShotTests {
 
         let refused = CapturedConsole()
         #expect(await OneShot.run(words: ["PING"], options: nowhere, console: refused.console) == .usage)
-        #expect(refused.err.first?.hasPrefix("cannot connect") == true)
+        #expect(refused.err.first?.hasPrefix("gavel: cannot connect") == true)
 
         #expect(ServerAddress(parsing: "127.0.0.1") == nil)
         #expect(ServerAddress(parsing: "[::1]:7070") == ServerAddress(host: "::1", port: 7070))

@@ -2,6 +2,7 @@ import GavelCore
 import GavelLedger
 import GavelPostgres
 import GavelTestSupport
+import Logging
 import Testing
 
 /// Hands out chained records to many concurrent appenders, in the order it queues them.
@@ -120,7 +121,9 @@ struct PostgresLedgerTests {
     func killedConnection() async throws {
         try await TestDatabase.with(label: "ledger_kill") { database in
             let chain = try Chain.sample()
-            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            let ledger = try PostgresLedger(
+                connectionString: database.connectionString,
+                logger: Logger(label: "gavel.ledger [expected: this test kills the ledger's connection]"))
             defer { ledger.shutdown() }
             try await ledger.append(Array(chain.records.prefix(3)))
             let admin = try database.connect()

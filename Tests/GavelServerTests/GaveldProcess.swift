@@ -7,18 +7,8 @@ import GavelTestSupport
 /// `@unchecked Sendable`: every stored property is a constant, and `Process` may be signalled and waited
 /// on from any thread.
 final class GaveldProcess: @unchecked Sendable {
-    /// The `gaveld` built beside this test bundle (`.build/debug` or a `--scratch-path` build), or the one
-    /// `GAVEL_BUILD_DIR` names.
-    static var executable: URL {
-        if let directory = ProcessInfo.processInfo.environment["GAVEL_BUILD_DIR"], !directory.isEmpty {
-            return URL(fileURLWithPath: directory).appendingPathComponent("gaveld")
-        }
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("gaveld")
-        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/gaveld")
-    }
+    /// The `gaveld` built beside this test bundle, or the one `GAVEL_BUILD_DIR` names.
+    static var executable: URL { ChildProcess.buildDirectory.appendingPathComponent("gaveld") }
 
     /// How long a server may take to accept connections, or a command to exit, before the test fails.
     static let startTimeoutSeconds: TimeInterval = 60
@@ -27,6 +17,8 @@ final class GaveldProcess: @unchecked Sendable {
     /// Where the server's standard output and error go, when the test reads its log.
     let logFile: String?
     private let process = Process()
+    /// Without a log file the server's log goes to the test run's, marked as expected.
+    private let expectedErrors = ExpectedErrorOutput()
 
     /// Starts `gaveld serve` and waits until it accepts connections. `databaseURL` nil runs the embedded
     /// PostgreSQL in `dataDirectory`; `adminToken` nil leaves the server to read or generate admin.token.
@@ -58,6 +50,7 @@ final class GaveldProcess: @unchecked Sendable {
             process.standardError = handle
         } else {
             process.standardOutput = FileHandle.nullDevice
+            process.standardError = expectedErrors.pipe
         }
         try process.run()
         let deadline = Date().addingTimeInterval(Self.startTimeoutSeconds)
@@ -92,56 +85,19 @@ final class GaveldProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// What a `gaveld` command run to its end printed, and how it ended.
-    struct Outcome: Sendable {
-        let status: Int32
-        /// False when a signal (a crash, or the test's timeout) ended it.
-        let exitedNormally: Bool
-        let stdout: String
-        let stderr: String
+    typealias Outcome = ChildProcess.Outcome
 
-        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
-    }
-
-    /// Runs `gaveld <arguments>` to its exit, killing it (and so failing the caller's expectations) when it
-    /// outlives `startTimeoutSeconds`.
+    /// Runs `gaveld <arguments>` (or another `executable`, in `directory`) to its exit, killing it (and so
+    /// failing the caller's expectations) when it outlives `timeoutSeconds`.
     static func run(
         _ arguments: [String], databaseURL: String?, adminToken: String? = nil,
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], executable: URL = executable, directory: String? = nil,
+        timeoutSeconds: TimeInterval = startTimeoutSeconds
     ) async throws -> Outcome {
-        try await DedicatedThread.run {
-            try runToExit(arguments, databaseURL: databaseURL, adminToken: adminToken, environment: extra)
-        }
-    }
-
-    private static func runToExit(
-        _ arguments: [String], databaseURL: String?, adminToken: String?, environment extra: [String: String]
-    ) throws -> Outcome {
-        let directory = NSTemporaryDirectory() + "gaveld-run-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let stdoutPath = directory + "/stdout"
-        let stderrPath = directory + "/stderr"
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment(databaseURL: databaseURL, adminToken: adminToken, extra: extra)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(startTimeoutSeconds)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        let read = { (path: String) in
-            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        }
-        return Outcome(
-            status: process.terminationStatus, exitedNormally: process.terminationReason == .exit,
-            stdout: read(stdoutPath), stderr: read(stderrPath))
+        try await ChildProcess.run(
+            executable, arguments,
+            environment: environment(databaseURL: databaseURL, adminToken: adminToken, extra: extra),
+            directory: directory, timeoutSeconds: timeoutSeconds)
     }
 
     /// The test process's environment without anything that would point gaveld elsewhere, plus `extra`.

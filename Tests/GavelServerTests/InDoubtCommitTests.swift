@@ -14,7 +14,7 @@ struct InDoubtCommitTests {
     )
     func refusalOvertakesHeldCommit() async throws {
         let ledger = InDoubtLedger()
-        let harness = try await ServerHarness.start(ledger: ledger)
+        let harness = try await ServerHarness.start(ledger: ledger, ledgerFailsOnPurpose: true)
         let admin = try harness.admin()
         let acme = try harness.bidder("acme", via: admin)
         let zeta = try harness.bidder("zeta", via: admin)
@@ -47,7 +47,7 @@ struct InDoubtCommitTests {
     )
     func refusalWaitsForTheCommitItSaw() async throws {
         let ledger = InDoubtLedger()
-        let harness = try await ServerHarness.start(ledger: ledger)
+        let harness = try await ServerHarness.start(ledger: ledger, ledgerFailsOnPurpose: true)
         let admin = try harness.admin()
         _ = try admin.call("OPEN @doubt reserve=10000 duration=1h")
         ledger.holdNextAppend()

@@ -34,15 +34,19 @@ final class ServerHarness {
         return try await start(ledger: ledger, database: database, key: key, metrics: metrics, configure: configure)
     }
 
+    /// `ledgerFailsOnPurpose`: the test breaks the ledger, so the server's `error` lines about it are
+    /// labelled as expected in the run's output.
     static func start(
         ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil, tls: ServerTLS? = nil,
-        metrics: ServerMetrics = ServerMetrics(), configure: (inout ServerConfiguration) -> Void = { _ in }
+        metrics: ServerMetrics = ServerMetrics(), ledgerFailsOnPurpose: Bool = false,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configure(&configuration)
         let key = try key ?? Ed25519PrivateKey.generate()
-        var logger = Logger(label: "gavel.test")
+        var logger = Logger(
+            label: ledgerFailsOnPurpose ? "gavel.test [expected: this test makes the ledger fail]" : "gavel.test")
         logger.logLevel = .warning
         let server = GavelServer(
             configuration: configuration, ledger: ledger, receiptKey: key,
