@@ -1,8 +1,10 @@
 import GavelCore
-import GavelLedger
+import GavelCrypto
 import GavelPostgres
 import GavelTestSupport
 import Testing
+
+@testable import GavelLedger
 
 /// Hands out chained records to many concurrent appenders, in the order it queues them.
 private actor Appender {
@@ -50,7 +52,12 @@ struct PostgresLedgerTests {
             defer { reopened.shutdown() }
             #expect(try await reopened.head() == chain.head)
             let connection = try database.connect()
-            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "1")
+            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "2")
+            let last = Int64(chain.records.count)
+            #expect(
+                try await ledger.treeRanges(after: 0)
+                    == [ReceiptTreeRange(first: 1, last: 4), ReceiptTreeRange(first: 5, last: last)])
+            #expect(try await ledger.treeRanges(after: 4) == [ReceiptTreeRange(first: 5, last: last)])
             let bids = try connection.query("SELECT count(*), sum(amount_cents) FROM gavel_bids WHERE kind = 'bid'")
             #expect(bids.string(row: 0, column: 0) == "4")
             #expect(bids.string(row: 0, column: 1) == "5400000")
@@ -58,6 +65,42 @@ struct PostgresLedgerTests {
             #expect(results.string(row: 0, column: 0) == "acme")
             #expect(results.string(row: 0, column: 1) == "1500000")
             #expect(results.string(row: 0, column: 2) == "t")
+        }
+    }
+
+    @Test("a database from before receipt trees migrates: its unsalted lines replay and verify, in no stored tree")
+    func migratesFromVersionOne() async throws {
+        try await TestDatabase.with(label: "ledger_v1") { database in
+            let legacy = try Chain.sample(salted: false)
+            let connection = try database.connect()
+            try connection.execute(
+                "CREATE TABLE schema_migrations (version integer PRIMARY KEY, summary text NOT NULL, "
+                    + "applied_at timestamptz NOT NULL DEFAULT now())")
+            try connection.execute(LedgerSchema.migrations[0].sql)
+            try connection.execute("INSERT INTO schema_migrations (version, summary) VALUES (1, 'v1')")
+            for record in legacy.records {
+                _ = try connection.query(
+                    "INSERT INTO gavel_ledger (seq, at, kind, line, hash) VALUES ($1, $2, $3, $4, $5)",
+                    parameters: [
+                        String(record.entry.seq), record.entry.at.description, record.entry.event.kind.rawValue,
+                        record.line, record.hash,
+                    ])
+            }
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            var replayed: [LedgerRecord] = []
+            for try await record in ledger.replay() { replayed.append(record) }
+            #expect(replayed == legacy.records)
+            #expect(try await LedgerVerifier.verify(ledger).entries == Int64(legacy.records.count))
+            #expect(try await ledger.treeRanges(after: 0).isEmpty)
+            let next = LedgerRecord(
+                entry: Entry(
+                    seq: legacy.head.seq + 1, at: legacy.world.now,
+                    event: .handle(.init(handle: try Handle(parsing: "later"), status: .dormant))),
+                prev: legacy.head.hash)
+            let trees = try await ledger.append([next])
+            #expect(trees == [ReceiptTreeRange(first: next.entry.seq, last: next.entry.seq)])
+            #expect(try await ledger.treeRanges(after: 0) == trees)
         }
     }
 
