@@ -104,6 +104,30 @@ struct PostgresLedgerTests {
         }
     }
 
+    @Test("a commit of 5,000 entries is stored as consecutive trees of at most 1,024, each row beside its tree")
+    func largeCommitSplitsIntoTrees() async throws {
+        try await TestDatabase.with(label: "ledger_trees") { database in
+            let ledger = try PostgresLedger(connectionString: database.connectionString, maximumBatchRecords: 5_000)
+            defer { ledger.shutdown() }
+            var head = LedgerHead.empty
+            let at = Timestamp(rfc3339: "2026-11-24T16:00:00.000Z")!
+            let records = try (1...5_000).map { (index: Int) throws -> LedgerRecord in
+                let event = Event.handle(.init(handle: try Handle(parsing: "h\(index)"), status: .dormant))
+                let record = LedgerRecord(entry: Entry(seq: head.seq + 1, at: at, event: event), prev: head.hash)
+                head = try head.advanced(by: record)
+                return record
+            }
+            let trees = try await ledger.append(records)
+            #expect(trees == ReceiptTreeRange.split(first: 1, last: 5_000))
+            #expect(trees.map(\.leafCount) == [1024, 1024, 1024, 1024, 904])
+            #expect(try await ledger.treeRanges(after: 0) == trees)
+            let rows = try database.connect().query(
+                "SELECT count(*) FROM gavel_ledger WHERE tree_first IS NULL OR seq < tree_first OR seq > tree_last"
+                    + " OR tree_last - tree_first >= 1024 OR (tree_first - 1) % 1024 <> 0")
+            #expect(rows.string(row: 0, column: 0) == "0")
+        }
+    }
+
     @Test("UPDATE and DELETE are refused; a row changed behind the trigger's back is found at its seq")
     func tamperDetected() async throws {
         try await TestDatabase.with(label: "ledger_tamper") { database in
