@@ -124,7 +124,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
-        .testTarget(name: "GavelCryptoTests", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelCryptoTests",
+            dependencies: ["GavelCrypto", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSwift
+        ),
         .target(name: "CGavelSpawn"),
         .target(
             name: "GavelPostgres",

@@ -3,11 +3,13 @@ import GavelClient
 import GavelCrypto
 import GavelLedger
 
-/// `gavel verify-receipt FILE [--key PEM]`: checks a saved receipt offline, its signature with the key
-/// (by default each key saved beside the file: `key.pem` and `keys/*.pem`), then its hash and field order.
+/// `gavel verify-receipt FILE [--key PEM]`: checks a saved receipt offline: its entry's hash and field
+/// order, its path in its tree, then the tree head's signature with the key (by default each key saved
+/// beside the file: `key.pem` and `keys/*.pem`).
 public enum ReceiptFileCheck {
-    /// Prints `valid seq=<n> kind=<k> key=<fingerprint>` and returns `.ok`, or prints why and returns
-    /// `.serverError` (exit 1).
+    /// Prints `valid seq=<n> kind=<k> tree=<first>-<last> key=<fingerprint>` and returns `.ok`, or prints
+    /// what failed (hash, path, a tree that does not hold the seq, signature) and returns `.serverError`
+    /// (exit 1).
     public static func run(file: String, keyFile: String?, console: Console) -> ExitStatus {
         let fileURL = URL(fileURLWithPath: file)
         guard let data = FileManager.default.contents(atPath: fileURL.path),
@@ -49,12 +51,16 @@ public enum ReceiptFileCheck {
                     continue
                 }
                 console.out(
-                    "valid seq=\(record.entry.seq) kind=\(record.entry.event.kind.rawValue) key=\(key.fingerprint)")
+                    "valid seq=\(record.entry.seq) kind=\(record.entry.event.kind.rawValue) tree=\(receipt.tree) "
+                        + "key=\(key.fingerprint)")
                 return .ok
             }
             throw .badSignature
         } catch .badSignature where keys.count > 1 {
-            console.out("invalid: the signature does not verify with any of the \(keys.count) keys")
+            console.out("invalid: the signature of the tree head does not verify with any of the \(keys.count) keys")
+            return .serverError
+        } catch .badSignature {
+            console.out("invalid: the signature of the tree head does not verify with the key \(keys[0].fingerprint)")
             return .serverError
         } catch {
             console.out("invalid: \(describe(error))")
@@ -93,8 +99,10 @@ public enum ReceiptFileCheck {
     private static func describe(_ error: ReceiptError) -> String {
         switch error {
         case .malformed(let why): "malformed receipt: \(why)"
-        case .badSignature: "the signature does not verify with the key"
+        case .notCanonical(.broken(_, let why)): "hash= does not match the entry: \(why)"
         case .notCanonical(let why): "not a canonical ledger entry: \(why)"
+        case .tree(let why): why.description
+        case .badSignature: "the signature of the tree head does not verify"
         }
     }
 }

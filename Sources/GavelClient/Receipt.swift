@@ -1,11 +1,15 @@
 public import GavelCrypto
 public import GavelLedger
 
-/// A signed ledger entry as the server sends it: `OK v=1 seq=... prev=<hex> hash=<hex> sig=<base64>`.
-/// The signature covers the canonical line, the bytes from `v=` up to ` sig=`.
+/// A receipt as the server sends it (PROTOCOL.md, Receipts):
+/// `OK v=1 seq=… prev=<hex> hash=<hex> tree=<first>-<last> path=<steps> sig=<base64>`.
+/// The entry's hash is a leaf of its commit's tree; the path leads from it to the root, and the signature
+/// covers the tree head `v=1 tree=<first>-<last> root=<hex>`.
 public struct Receipt: Hashable, Sendable {
-    /// `v=1 seq=... hash=<hex>`, exactly the bytes that were signed.
+    /// The entry, `v=1 seq=... hash=<hex>`: exactly its line in the ledger.
     public let canonicalLine: String
+    public let tree: ReceiptTreeRange
+    public let path: MerklePath
     public let signatureBase64: String
     public let seq: Int64
 
@@ -13,20 +17,26 @@ public struct Receipt: Hashable, Sendable {
     public init(parsing line: some StringProtocol) throws(ReceiptError) {
         let text = line.hasPrefix("OK ") ? Substring(line.dropFirst(3)) : Substring(line)
         guard text.hasPrefix("v=") else { throw .malformed("a receipt starts with v=") }
-        guard let lastSpace = text.utf8.lastIndex(of: UInt8(ascii: " ")),
-            text[lastSpace...].utf8.starts(with: Self.signatureMarker.utf8)
-        else {
-            throw .malformed("the last word is not sig=")
-        }
         // Bytes, not `Character`s: a combining mark right after `sig=` would be dropped with the `=`.
-        let signature = Substring(text[lastSpace...].utf8.dropFirst(Self.signatureMarker.utf8.count))
+        var rest = text.utf8[...]
+        let signature = try Self.lastWord(Self.signatureMarker, of: &rest)
+        let path = try Self.lastWord(" path=", of: &rest)
+        let tree = try Self.lastWord(" tree=", of: &rest)
         guard !signature.isEmpty else { throw .malformed("sig= is empty") }
-        let canonical = ReplyFields(text[..<lastSpace])
+        guard let range = ReceiptTreeRange(parsing: Substring(tree)) else {
+            throw .malformed("tree= is not <first>-<last>, at most 1,024 seqs")
+        }
+        guard let steps = MerklePath(parsing: Substring(path)) else {
+            throw .malformed("path= is not - or at most ten L<64 hex>/R<64 hex> steps separated by commas")
+        }
+        let canonical = ReplyFields(Substring(rest))
         guard let seqText = canonical["seq"], let seq = Int64(seqText), seq >= 1 else {
             throw .malformed("no seq= with a positive number")
         }
         canonicalLine = canonical.text
-        signatureBase64 = String(signature)
+        self.tree = range
+        self.path = steps
+        signatureBase64 = String(Substring(signature))
         self.seq = seq
     }
 
@@ -36,25 +46,47 @@ public struct Receipt: Hashable, Sendable {
         try self.init(parsing: fields.text)
     }
 
-    /// The line as sent after `OK `: the canonical line, ` sig=` and the signature.
-    public var signedLine: String { canonicalLine + Self.signatureMarker + signatureBase64 }
+    /// The line as sent after `OK `: the entry, then ` tree=`, ` path=` and ` sig=`.
+    public var signedLine: String {
+        canonicalLine + " tree=\(tree) path=\(path)" + Self.signatureMarker + signatureBase64
+    }
 
-    /// The canonical line's fields, for reading `kind`, `amount`, `replaces` and the like.
+    /// The entry's fields, for reading `kind`, `amount`, `replaces` and the like.
     public var fields: ReplyFields { ReplyFields(canonicalLine) }
 
-    /// Checks the Ed25519 signature over the canonical line, then that the line is a canonical ledger
-    /// entry whose `hash` is its own; returns the decoded entry.
+    /// Checks, in order, that the entry is a canonical ledger entry whose `hash` is its own, that the
+    /// tree holds its seq and the path has that leaf's shape, and that the signature verifies over the
+    /// head of the root the path leads to; returns the decoded entry.
     @discardableResult
     public func verify(publicKey: Ed25519PublicKey) throws(ReceiptError) -> LedgerRecord {
-        guard let signature = Base64.decode(signatureBase64),
-            publicKey.isValidSignature(signature, for: Array(canonicalLine.utf8))
-        else { throw .badSignature }
+        let record: LedgerRecord
         do {
-            return try LedgerRecord(line: canonicalLine)
+            record = try LedgerRecord(line: canonicalLine)
         } catch {
             throw .notCanonical(error)
         }
+        let root: String
+        do {
+            root = try path.root(ofSeq: seq, leafHex: record.hash, in: tree)
+        } catch {
+            throw .tree(error)
+        }
+        guard let signature = Base64.decode(signatureBase64),
+            publicKey.isValidSignature(signature, for: Array(tree.head(rootHex: root).utf8))
+        else { throw .badSignature }
+        return record
     }
 
     private static let signatureMarker = " sig="
+
+    /// Takes the last space-separated word off `rest`, which must be `marker` (with its space) and a value.
+    private static func lastWord(_ marker: String, of rest: inout Substring.UTF8View.SubSequence)
+        throws(ReceiptError) -> Substring.UTF8View.SubSequence
+    {
+        guard let space = rest.lastIndex(of: UInt8(ascii: " ")), rest[space...].starts(with: marker.utf8) else {
+            throw .malformed("a receipt ends with tree= path= sig=; no\(marker) where expected")
+        }
+        defer { rest = rest[..<space] }
+        return rest[space...].dropFirst(marker.utf8.count)
+    }
 }

@@ -26,11 +26,15 @@ extension AuctionRules {
     }
 
     /// RECEIPT: a bidder reads its own bids and withdrawals and any round's open, extend, cancel and
-    /// close; an auctioneer reads anything but the bids and withdrawals of a round not yet closed.
+    /// close, except the open of a round with a secret reserve before it closes; an auctioneer reads
+    /// anything but the bids and withdrawals of a round not yet closed. Every sealed entry gets the same
+    /// `sealed(nil)`, which names no round.
     public func checkReceiptAccess(to event: Event, by actor: Actor, in state: AuctionState) throws(GavelError) {
         switch (actor.role, event) {
         case (.bidder, .bid(let bid)) where bid.bidder == actor.name: return
         case (.bidder, .withdraw(let withdrawal)) where withdrawal.bidder == actor.name: return
+        case (.bidder, .open(let opened)) where opened.reserveVisibility == .secret:
+            try checkClosed(opened.round, in: state)
         case (.bidder, .open), (.bidder, .extend), (.bidder, .cancel), (.bidder, .close): return
         case (.bidder, _): throw .notFound("no such receipt")
         case (.auctioneer, .bid(let bid)): try checkClosed(bid.round, in: state)
@@ -40,6 +44,6 @@ extension AuctionRules {
     }
 
     private func checkClosed(_ id: RoundID, in state: AuctionState) throws(GavelError) {
-        guard state.round(id)?.closed != nil else { throw .sealed(id) }
+        guard state.round(id)?.closed != nil else { throw .sealed(nil) }
     }
 }

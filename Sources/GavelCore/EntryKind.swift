@@ -13,3 +13,13 @@ public enum EntryKind: String, Sendable, CaseIterable {
     case settle
     case transfer
 }
+
+extension EntryKind {
+    /// The kinds whose entries hide something (an amount, a secret reserve) and so carry `salt=`.
+    public var isSalted: Bool {
+        switch self {
+        case .open, .bid, .withdraw: true
+        default: false
+        }
+    }
+}

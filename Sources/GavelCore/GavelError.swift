@@ -13,7 +13,10 @@ public enum GavelError: Error, Hashable, Sendable {
     case roundNotOpen(RoundID, RoundState)
     case roundClosed(RoundID)
     case conflict(String)
-    case sealed(RoundID)
+    /// The bids of the round are sealed. Without a round: RECEIPT of an entry sealed until its round
+    /// closes, whose text names no round and is the same for every such entry (which entries belong to
+    /// which open round is sealed too).
+    case sealed(RoundID?)
     case notVerified(BidderName)
     case rateLimited(String)
     /// The server-wide limit, or with `fromOneAddress` the limit per client address.
@@ -59,7 +62,8 @@ public enum GavelError: Error, Hashable, Sendable {
         case .belowReserve(let reserve): "bid is below the reserve of \(reserve)"
         case .roundNotOpen(let round, let state): "round \(round) is \(state.rawValue)"
         case .roundClosed(let round): "round \(round) is closed"
-        case .sealed(let round): "round \(round) has not closed; its bids are sealed"
+        case .sealed(let round?): "round \(round) has not closed; its bids are sealed"
+        case .sealed(nil): "this entry is sealed until its round closes"
         case .notVerified(let bidder): "bidder \(bidder) is not verified"
         case .tooManyConnections(let limit, false): "connection limit of \(limit) reached"
         case .tooManyConnections(let limit, true): "limit of \(limit) connections from one address reached"

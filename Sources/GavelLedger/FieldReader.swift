@@ -73,6 +73,15 @@ struct FieldReader {
         return String(text)
     }
 
+    /// `salt=`, last before `prev`: optional for the kinds that carry one (lines written before salts
+    /// existed have none), refused on any other kind.
+    mutating func salt(of kind: EntryKind) throws(LedgerError) -> Salt? {
+        guard let text = optionalValue("salt") else { return nil }
+        guard kind.isSalted else { throw malformed("a \(kind.rawValue) entry has no salt") }
+        guard let salt = Salt(hex: text) else { throw malformed("salt is not 32 lower-case hex digits") }
+        return salt
+    }
+
     mutating func parse<Value>(_ key: String, _ make: (Substring) throws(GavelError) -> Value) throws(LedgerError)
         -> Value
     {

@@ -1,3 +1,4 @@
+public import GavelCrypto
 import Synchronization
 
 /// A ledger in memory, with the same chain rules as PostgreSQL's, for tests of everything above it.
@@ -5,6 +6,7 @@ public final class InMemoryLedger: Ledger {
     private struct Storage {
         var records: [LedgerRecord] = []
         var head = LedgerHead.empty
+        var trees: [ReceiptTreeRange] = []
         var isAvailable = true
     }
 
@@ -21,9 +23,9 @@ public final class InMemoryLedger: Ledger {
         storage.withLock { $0.isAvailable = available }
     }
 
-    public func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void) {
+    public func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion) {
         let started = ContinuousClock.now
-        let result = storage.withLock { (storage) -> Result<Void, LedgerError> in
+        let result = storage.withLock { (storage) -> Result<[ReceiptTreeRange], LedgerError> in
             guard storage.isAvailable else { return .failure(.unavailable("the in-memory ledger is switched off")) }
             var head = storage.head
             for record in records {
@@ -33,9 +35,11 @@ public final class InMemoryLedger: Ledger {
                     return .failure(.unavailable("append does not continue the committed chain: \(error)"))
                 }
             }
+            let trees = ReceiptTreeRange.trees(of: records)
             storage.records.append(contentsOf: records)
             storage.head = head
-            return .success(())
+            storage.trees.append(contentsOf: trees)
+            return .success(trees)
         }
         if case .success = result {
             commitObserver?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
@@ -52,5 +56,9 @@ public final class InMemoryLedger: Ledger {
 
     public func head() -> LedgerHead {
         storage.withLock { $0.head }
+    }
+
+    public func treeRanges(after seq: Int64) -> [ReceiptTreeRange] {
+        storage.withLock { $0.trees.filter { $0.first > seq } }
     }
 }

@@ -1,27 +1,40 @@
+public import GavelCrypto
+
 /// The durable, append-only, hash-chained log of every entry: PostgreSQL in production, memory in tests.
 public protocol Ledger: Sendable {
+    /// Told the receipt trees (PROTOCOL.md, Receipts) an append's records were committed in, or why not.
+    typealias AppendCompletion = @Sendable (Result<[ReceiptTreeRange], LedgerError>) -> Void
+
     /// Queues `records`, which must continue the committed chain, for the next commit, and calls
     /// `completion` once they are committed or have failed. Appends queued while a commit is in flight
     /// are committed together (group commit). On failure none of `records` is in the ledger, and the
     /// error is `unavailable` (or `inDoubt` when the ledger stopped before it could know).
-    /// `completion` runs on the ledger's own thread: hop before touching anything else.
-    func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void)
+    /// On success the completion gets the receipt trees the records belong to: each commit's records,
+    /// split into consecutive ranges of at most `ReceiptTreeRange.maximumLeafCount`, and the ledger keeps
+    /// each entry's range with it. `completion` runs on the ledger's own thread: hop before touching
+    /// anything else.
+    func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion)
 
     /// Up to `limit` committed records with seq above `seq`, in seq order.
     func records(after seq: Int64, limit: Int) async throws(LedgerError) -> [LedgerRecord]
 
     /// The newest committed entry.
     func head() async throws(LedgerError) -> LedgerHead
+
+    /// The receipt trees of the entries with seq above `seq`, in seq order. Entries written before trees
+    /// were kept are in none: each is read as a tree of its own.
+    func treeRanges(after seq: Int64) async throws(LedgerError) -> [ReceiptTreeRange]
 }
 
 extension Ledger {
-    /// Appends and waits for the commit.
-    public func append(_ records: [LedgerRecord]) async throws(LedgerError) {
+    /// Appends and waits for the commit; returns the receipt trees the records were committed in.
+    @discardableResult
+    public func append(_ records: [LedgerRecord]) async throws(LedgerError) -> [ReceiptTreeRange] {
         let result = await withCheckedContinuation {
-            (continuation: CheckedContinuation<Result<Void, LedgerError>, Never>) in
+            (continuation: CheckedContinuation<Result<[ReceiptTreeRange], LedgerError>, Never>) in
             append(records) { continuation.resume(returning: $0) }
         }
-        try result.get()
+        return try result.get()
     }
 
     /// Every record from seq 1, in order, a page at a time, the chain checked as it streams.

@@ -1,17 +1,26 @@
+import GavelCrypto
 import GavelPostgres
 
-/// One statement that inserts a whole batch: nine array parameters unnested into rows. One round trip
+/// One statement that inserts a whole batch: eleven array parameters unnested into rows. One round trip
 /// and one parse whatever the batch size, and autocommit makes the statement its own transaction.
 enum LedgerInsert {
     static let sql = """
-        INSERT INTO gavel_ledger (seq, at, kind, line, hash, round_id, bidder, handle, amount_cents)
+        INSERT INTO gavel_ledger (seq, at, kind, line, hash, round_id, bidder, handle, amount_cents,
+            tree_first, tree_last)
         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
-            $6::bigint[], $7::text[], $8::text[], $9::bigint[])
+            $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[])
         """
 
-    static func statement(for records: some Collection<LedgerRecord>) -> PostgresStatement {
-        var columns = Array(repeating: ArrayLiteral(), count: 9)
+    /// `trees` are the commit's receipt trees, which together hold every one of `records`.
+    static func statement(for records: some Collection<LedgerRecord>, trees: [ReceiptTreeRange]) -> PostgresStatement {
+        var columns = Array(repeating: ArrayLiteral(), count: 11)
+        var treeIndex = 0
         for record in records {
+            while treeIndex < trees.count, trees[treeIndex].last < record.entry.seq { treeIndex += 1 }
+            precondition(
+                treeIndex < trees.count && trees[treeIndex].contains(record.entry.seq),
+                "every record of a commit is in one of its trees")
+            let tree = trees[treeIndex]
             let row = LedgerRow(record.entry.event)
             columns[0].append(number: record.entry.seq)
             columns[1].append(text: record.entry.at.description)
@@ -22,6 +31,8 @@ enum LedgerInsert {
             columns[6].append(text: row.bidder?.name)
             columns[7].append(text: row.handle?.name)
             columns[8].append(number: row.amount?.cents)
+            columns[9].append(number: tree.first)
+            columns[10].append(number: tree.last)
         }
         return PostgresStatement(sql, parameters: columns.map { $0.text })
     }

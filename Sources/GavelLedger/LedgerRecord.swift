@@ -1,7 +1,7 @@
 public import GavelCore
 import GavelCrypto
 
-/// One ledger entry in its canonical form: the line PROTOCOL.md's receipt shows without ` sig=`.
+/// One ledger entry in its canonical form: the line PROTOCOL.md's receipt shows before ` tree=`.
 /// `hash` covers the line from `v=` up to ` hash=`; `prev` is the hash of the entry before it.
 public struct LedgerRecord: Hashable, Sendable {
     public static let version = 1
@@ -22,6 +22,7 @@ public struct LedgerRecord: Hashable, Sendable {
         fields.append("at", entry.at)
         fields.append("kind", entry.event.kind.rawValue)
         EntryFields.write(entry.event, into: &fields)
+        if let salt = entry.salt { fields.append("salt", salt) }
         fields.append("prev", prev)
         let hash = SHA256.hexDigest(Array(fields.text.utf8))
         fields.append("hash", hash)
@@ -44,10 +45,11 @@ public struct LedgerRecord: Hashable, Sendable {
         let at = try fields.timestamp("at")
         let kind = try fields.choice("kind", as: EntryKind.self)
         let event = try EntryFields.read(kind, from: &fields)
+        let salt = try fields.salt(of: kind)
         let prev = try fields.hex64("prev")
         guard fields.isAtEnd else { throw fields.malformed("unexpected field after prev") }
         guard let seq = fields.seq, seq >= 1 else { throw fields.malformed("seq starts at 1") }
-        let record = LedgerRecord(entry: Entry(seq: seq, at: at, event: event), prev: prev)
+        let record = LedgerRecord(entry: Entry(seq: seq, at: at, event: event, salt: salt), prev: prev)
         guard record.line == line else {
             throw .broken(seq: seq, "hash does not match the entry, or the line is not canonical")
         }

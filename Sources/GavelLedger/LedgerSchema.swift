@@ -50,7 +50,19 @@ enum LedgerSchema {
                     SELECT round_id, handle, seq, at, bidder AS winner, amount_cents AS price_cents,
                         (line LIKE '% result=sold %') AS sold, line
                     FROM gavel_ledger WHERE kind = 'close';
-                """)
+                """),
+        // Receipts v2: each entry's receipt tree, so RECEIPT repeats the receipt it was sent with. Rows of
+        // an older database keep NULL (a tree of their own); lines and hashes are not touched.
+        Migration(
+            version: 2, summary: "each entry's receipt tree",
+            sql: """
+                ALTER TABLE gavel_ledger
+                    ADD COLUMN tree_first bigint,
+                    ADD COLUMN tree_last bigint,
+                    ADD CONSTRAINT gavel_ledger_tree CHECK (
+                        (tree_first IS NULL AND tree_last IS NULL)
+                        OR (tree_first <= seq AND seq <= tree_last AND tree_last - tree_first < 1024));
+                """),
     ]
 
     /// Applies the migrations a database lacks, each in its own transaction, under an advisory lock so

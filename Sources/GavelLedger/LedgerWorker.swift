@@ -1,4 +1,5 @@
 import Foundation
+import GavelCrypto
 import GavelPostgres
 import Logging
 
@@ -8,7 +9,7 @@ import Logging
 /// `@unchecked Sendable`: the queues and flags are guarded by `condition`; `connection` and
 /// `committedHead` are touched only by the worker thread.
 final class LedgerWorker: @unchecked Sendable {
-    typealias Completion = @Sendable (Result<Void, LedgerError>) -> Void
+    typealias Completion = Ledger.AppendCompletion
     typealias Job = @Sendable (PostgresConnection?) -> Void
 
     private struct PendingAppend {
@@ -140,24 +141,25 @@ final class LedgerWorker: @unchecked Sendable {
         }
         do {
             let records = chained.flatMap(\.records)
-            let statement = LedgerInsert.statement(for: records)
+            let trees = ReceiptTreeRange.trees(of: records)
+            let statement = LedgerInsert.statement(for: records, trees: trees)
             let started = ContinuousClock.now
             _ = try connection.query(statement.sql, parameters: statement.parameters)
             observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
             committedHead = head
-            finish(chained, .success(()))
+            finish(chained, .success(trees))
         } catch let error as PostgresError where error.kind == .server && connection.status == .ok {
             logger.error("ledger commit refused: \(error)")
             finish(chained, .failure(.unavailable(error.message)))
         } catch {
             logger.error("ledger commit in doubt: \(error)")
-            resolveInDoubt(chained, head: head)
+            resolveInDoubt(chained, head: head, trees: ReceiptTreeRange.trees(of: chained.flatMap(\.records)))
         }
     }
 
     /// The connection died during the commit: hold the replies, refuse new appends, reconnect until
     /// the ledger can be read, and answer each append by whether its entries are there.
-    private func resolveInDoubt(_ batch: [PendingAppend], head: LedgerHead) {
+    private func resolveInDoubt(_ batch: [PendingAppend], head: LedgerHead, trees: [ReceiptTreeRange]) {
         setInDoubt(true)
         defer { setInDoubt(false) }
         connection = nil
@@ -169,7 +171,7 @@ final class LedgerWorker: @unchecked Sendable {
             {
                 if result.rowCount == 1, result.string(row: 0, column: 0) == head.hash {
                     committedHead = head
-                    finish(batch, .success(()))
+                    finish(batch, .success(trees))
                 } else {
                     finish(batch, .failure(.unavailable("the commit did not happen")))
                 }
@@ -193,8 +195,11 @@ final class LedgerWorker: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func finish(_ batch: [PendingAppend], _ result: Result<Void, LedgerError>) {
-        for append in batch { append.complete(result) }
+    /// Answers each append, a success with the trees its own records are in.
+    private func finish(_ batch: [PendingAppend], _ result: Result<[ReceiptTreeRange], LedgerError>) {
+        for append in batch {
+            append.complete(result.map { trees in trees.filter { $0.holdsAny(of: append.records) } })
+        }
     }
 
     /// The live connection, reconnecting after a failure; nil when PostgreSQL cannot be reached now.

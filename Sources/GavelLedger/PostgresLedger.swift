@@ -1,3 +1,4 @@
+public import GavelCrypto
 import GavelPostgres
 public import Logging
 
@@ -45,8 +46,8 @@ public final class PostgresLedger: Ledger {
         worker.stop()
     }
 
-    public func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void) {
-        guard !records.isEmpty else { return completion(.success(())) }
+    public func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion) {
+        guard !records.isEmpty else { return completion(.success([])) }
         worker.append(records, complete: completion)
     }
 
@@ -87,6 +88,22 @@ public final class PostgresLedger: Ledger {
                 throw error
             } catch {
                 throw .unavailable("\(error)")
+            }
+        }
+    }
+
+    /// One row per tree: its first entry's. A row whose range is not a tree (NULL, or edited by hand) is
+    /// skipped; its entries are then read as trees of their own.
+    public func treeRanges(after seq: Int64) async throws(LedgerError) -> [ReceiptTreeRange] {
+        try await onWorker { connection throws(LedgerError) in
+            let result = try Self.query(
+                connection,
+                "SELECT tree_first, tree_last FROM gavel_ledger WHERE seq > $1 AND seq = tree_first ORDER BY seq",
+                [String(seq)])
+            return (0..<result.rowCount).compactMap { row in
+                guard let first = result.string(row: row, column: 0), let last = result.string(row: row, column: 1)
+                else { return nil }
+                return ReceiptTreeRange(parsing: "\(first)-\(last)")
             }
         }
     }

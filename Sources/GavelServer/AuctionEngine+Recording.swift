@@ -1,4 +1,5 @@
 import GavelCore
+import GavelCrypto
 import GavelLedger
 import GavelWire
 import NIOCore
@@ -10,7 +11,8 @@ extension AuctionEngine {
         loop.preconditionInEventLoop()
         if let brokenAtSeq { throw .internal("ledger broken at seq=\(brokenAtSeq); nothing can be recorded") }
         guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
-        let entry = Entry(seq: state.lastSeq + 1, at: now, event: event)
+        let salt = event.kind.isSalted ? try Self.newSalt() : nil
+        let entry = Entry(seq: state.lastSeq + 1, at: now, event: event, salt: salt)
         try state.apply(entry)
         let record = LedgerRecord(entry: entry, prev: head.hash)
         assert(record.entry.seq == head.seq + 1, "the chain has no gaps")
@@ -43,7 +45,31 @@ extension AuctionEngine {
 
     private func sign(seq: Int64) -> EventLoopFuture<Reply> {
         let line = records[Int(seq) - 1].line
-        return signer.signature(of: line, on: loop).map { .receipt(canonical: line, signatureBase64: $0) }
+        return signedTree(containing: seq).map { .receipt(entry: line, proof: $0.proof(ofSeq: seq)) }
+    }
+
+    /// The signed tree of a committed entry: the one its commit's receipts were sent with, rebuilt from
+    /// the stored range and re-signed (Ed25519 is deterministic) unless it is still cached. Every receipt
+    /// of a commit waits on the one signature of its tree.
+    func signedTree(containing seq: Int64) -> EventLoopFuture<SignedReceiptTree> {
+        let range = trees.range(containing: seq)
+        if let signing = signedTrees.signing(range) { return signing }
+        let leafHashes = records[Int(range.first - 1)..<Int(range.last)].map(\.hash)
+        let signing = signer.signedTree(range, leafHashes: leafHashes, on: loop)
+        signedTrees.remember(signing, for: range)
+        signing.whenFailure { [self] _ in signedTrees.forget(range) }
+        return signing
+    }
+
+    private static func newSalt() throws(GavelError) -> Salt {
+        let bytes: [UInt8]
+        do {
+            bytes = try SecureRandom.bytes(count: Salt.byteCount)
+        } catch {
+            throw .internal("no randomness for a salt: \(error)")
+        }
+        guard let salt = Salt(hex: Hex.encode(bytes)) else { throw .internal("a salt is not 32 hex characters") }
+        return salt
     }
 
     /// Succeeds once everything up to `version` (by default, all the state has seen) is committed.
@@ -56,7 +82,7 @@ extension AuctionEngine {
         return promise.futureResult
     }
 
-    private func finishCommit(of record: LedgerRecord, _ result: Result<Void, LedgerError>) {
+    private func finishCommit(of record: LedgerRecord, _ result: Result<[ReceiptTreeRange], LedgerError>) {
         let seq = record.entry.seq
         guard let index = inFlight.firstIndex(where: { $0.seq == seq }) else {
             preconditionFailure("a commit finished that was never started")
@@ -66,7 +92,8 @@ extension AuctionEngine {
         if case .success = result { precondition(index == 0, "the ledger completes commits in seq order") }
         let promise = inFlight.remove(at: index).promise
         switch result {
-        case .success:
+        case .success(let committedTrees):
+            for range in committedTrees { trees.record(range) }
             committedSeq = seq
             metrics.ledgerHeadSeq.record(seq)
             promise.succeed()
@@ -115,15 +142,21 @@ extension AuctionEngine {
 
     /// The state and records the ledger holds, folded from seq 1. Throws `broken` at the first entry that
     /// does not continue the chain or cannot apply to the state before it.
-    static func replay(_ ledger: some Ledger) async throws(LedgerError) -> (AuctionState, [LedgerRecord]) {
+    static func replay(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
         let prefix = try await replayPrefix(ledger)
         if let broken = prefix.broken { throw broken }
-        return (prefix.state, prefix.records)
+        return prefix
     }
 
     /// Folds the ledger up to its first broken entry: the sound prefix, and why it ends there (`nil` when
     /// the whole ledger is sound). An outage still throws: it says nothing about the chain.
     static func replayPrefix(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
+        var prefix = try await replayEntries(ledger)
+        prefix.trees = try await ledger.treeRanges(after: 0)
+        return prefix
+    }
+
+    private static func replayEntries(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
         var state = AuctionState()
         var records: [LedgerRecord] = []
         var iterator = ledger.replay().makeAsyncIterator()
@@ -148,9 +181,12 @@ extension AuctionEngine {
         }
     }
 
-    func adopt(_ rebuilt: (AuctionState, [LedgerRecord])) {
+    func adopt(_ rebuilt: ReplayedPrefix) {
         loop.preconditionInEventLoop()
-        (state, records) = rebuilt
+        (state, records) = (rebuilt.state, rebuilt.records)
+        trees = CommittedTrees(rebuilt.trees)
+        trees.truncate(after: Int64(records.count))
+        signedTrees = SignedTreeCache()
         head = records.last.map { LedgerHead(seq: $0.entry.seq, hash: $0.hash) } ?? .empty
         committedSeq = head.seq
         metrics.ledgerHeadSeq.record(committedSeq)

@@ -27,6 +27,10 @@ final class AuctionEngine: @unchecked Sendable {
     var state = AuctionState()
     /// Every entry's record by seq - 1, committed or in flight: receipts are re-signed from here.
     var records: [LedgerRecord] = []
+    /// The receipt tree of every committed entry.
+    var trees = CommittedTrees()
+    /// The trees signed lately, so a commit's receipts share one signature.
+    var signedTrees = SignedTreeCache()
     /// The newest entry handed to the ledger; the next one chains from it.
     var head = LedgerHead.empty
     var committedSeq: Int64 = 0
@@ -197,9 +201,9 @@ final class AuctionEngine: @unchecked Sendable {
         let (bidSeqs, closeSeq) = try rules.proof(of: id, in: state)
         let bids = bidSeqs.map { (seq: $0, hashHex: records[Int($0) - 1].hash) }
         let close = records[Int(closeSeq) - 1].line
-        return try afterCommits().flatMap { [signer, loop] in
-            signer.signature(of: close, on: loop).map {
-                .proof(bids: bids, closeCanonical: close, signatureBase64: $0)
+        return try afterCommits().flatMap { [self] in
+            signedTree(containing: closeSeq).map {
+                .proof(bids: bids, closeEntry: close, proof: $0.proof(ofSeq: closeSeq))
             }
         }
     }

@@ -65,7 +65,7 @@ public final class GavelServer: Sendable {
         }.get()
         let brokenAtSeq = try brokenSeq(of: replayed)
         try await engine.loop.submit {
-            engine.adopt((replayed.state, replayed.records))
+            engine.adopt(replayed)
             engine.brokenAtSeq = brokenAtSeq
             engine.tick()
         }.get()

@@ -4,8 +4,9 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// Signs receipts on its own threads: one Ed25519 signature costs tens of microseconds, far too much
-/// to spend on an event loop that serves thousands of connections. Each signing thread keeps a
+/// Signs receipt trees on its own threads: one Ed25519 signature costs tens of microseconds and a tree
+/// of 1,024 leaves a thousand hashes, far too much to spend on an event loop that serves thousands of
+/// connections. Each signing thread keeps a
 /// prepared `Ed25519Signer`, so OpenSSL's per-call algorithm lookup is paid once per thread.
 final class ReceiptSigner: Sendable {
     let key: Ed25519PrivateKey
@@ -19,13 +20,19 @@ final class ReceiptSigner: Sendable {
         pool.start()
     }
 
-    /// The base64 Ed25519 signature of the canonical line, completed on `loop`.
-    func signature(of line: String, on loop: any EventLoop) -> EventLoopFuture<String> {
+    /// Builds the receipt tree of `leafHashes` (the hashes of `range`'s entries, in seq order) and signs its
+    /// head: one signature for every receipt of a commit. Completed on `loop`.
+    func signedTree(_ range: ReceiptTreeRange, leafHashes: [String], on loop: any EventLoop)
+        -> EventLoopFuture<SignedReceiptTree>
+    {
         pool.runIfActive(eventLoop: loop) { [self] in
+            precondition(leafHashes.count == range.leafCount, "one leaf per seq of the range")
+            let tree = ReceiptTree(leafHashes: leafHashes)
+            let head = range.head(rootHex: tree.rootHex)
             let idle = idleSigners.withLock { $0.popLast() } ?? IdleSigner(Ed25519Signer(key: key))
-            let signature = Base64.encode(idle.signer.signature(for: Array(line.utf8)))
+            let signature = Base64.encode(idle.signer.signature(for: Array(head.utf8)))
             idleSigners.withLock { $0.append(idle) }
-            return signature
+            return SignedReceiptTree(range: range, tree: tree, signatureBase64: signature)
         }
     }
 

@@ -1,31 +1,24 @@
 import GavelCore
 
 // Replies made of ledger entries: receipts (BID, WITHDRAW, CLOSE, CANCEL, EXTEND, RECEIPT), entry
-// listings (MYBIDS, BIDS) and PROOF. The ledger writes the canonical text; these only frame it.
+// listings (MYBIDS, BIDS) and PROOF. The ledger writes the entry's text and the signer its tree proof;
+// these only frame them.
 extension Reply {
-    /// `OK <canonical entry> sig=<base64>`: the bytes from `v=` up to ` sig=` are exactly what was signed.
-    public static func receipt(canonical: String, signatureBase64: String) -> Reply {
-        var fields = Fields(verbatim: canonical)
-        fields.append("sig", signatureBase64)
-        return .ok(fields)
+    /// `OK <entry> tree=<first>-<last> path=<steps> sig=<base64>`: the bytes from `v=` up to ` tree=` are
+    /// exactly the entry's ledger line.
+    public static func receipt(entry: String, proof: ReceiptProof) -> Reply {
+        .ok(proof.appended(to: Fields(verbatim: entry)))
     }
 
-    /// `OK <signed line>` for a receipt kept whole, `sig=` included.
-    public static func receipt(signedLine: String) -> Reply {
-        .ok(Fields(verbatim: signedLine))
-    }
-
-    /// `MYBIDS` and `BIDS`: one `= <canonical entry>` row per live bid, then `OK count=N`.
-    public static func entries(_ canonicalLines: [String]) -> Reply {
-        .listing(canonicalLines.map(Fields.init(verbatim:)))
+    /// `MYBIDS` and `BIDS`: one `= <entry>` row per live bid (no tree, path or sig), then `OK count=N`.
+    public static func entries(_ entryLines: [String]) -> Reply {
+        .listing(entryLines.map(Fields.init(verbatim:)))
     }
 
     /// `PROOF`: `= seq= hash=` per counted bid in seq order, then the close entry's receipt as the `OK` line.
-    public static func proof(
-        bids: [(seq: Int64, hashHex: String)], closeCanonical: String, signatureBase64: String
-    ) -> Reply {
-        var fields = Fields(verbatim: closeCanonical)
-        fields.append("sig", signatureBase64)
-        return .success(rows: bids.map { ["seq": $0.seq, "hash": $0.hashHex] }, fields: fields)
+    public static func proof(bids: [(seq: Int64, hashHex: String)], closeEntry: String, proof: ReceiptProof) -> Reply {
+        .success(
+            rows: bids.map { ["seq": $0.seq, "hash": $0.hashHex] },
+            fields: proof.appended(to: Fields(verbatim: closeEntry)))
     }
 }

@@ -4,11 +4,12 @@ import ArgumentParser
 struct VerifyReceiptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gavel verify-receipt",
-        abstract: "Check a saved receipt offline: its signature, hash and field order.",
+        abstract: "Check a saved receipt offline: its hash, its path in the commit's tree, and the tree's signature.",
         discussion: """
             Without --key it tries every key saved beside FILE (key.pem and keys/*.pem), so receipts from \
-            before a key rotation still verify. Prints valid seq=<n> kind=<k> key=<fingerprint of the key \
-            that verified> and exits 0, or why not and exits 1.
+            before a key rotation still verify. Prints valid seq=<n> kind=<k> tree=<first>-<last> \
+            key=<fingerprint of the key that verified> and exits 0, or names what failed (the hash, the \
+            path, a tree that does not hold the seq, the signature) and exits 1.
             """)
 
     @Argument(help: "A receipt file, as gavel saves it (with or without the leading OK).")

@@ -1,5 +1,6 @@
 import Foundation
 import GavelCLI
+import GavelCrypto
 import GavelTestSupport
 import Testing
 
@@ -44,7 +45,8 @@ struct OneShotTests {
                 atPath: server.receipts.appendingPathComponent("keys").path)
             #expect(keys.count == 1)
             let fingerprint = try #require(keys.first?.dropLast(".pem".count))
-            #expect(check.out == ["valid seq=\(seq) kind=bid key=\(fingerprint)"])
+            let tree = try #require(saved.split(separator: " ").first { $0.hasPrefix("tree=") })
+            #expect(check.out == ["valid seq=\(seq) kind=bid \(tree) key=\(fingerprint)"])
 
             let withoutOK = server.receipts.appendingPathComponent("bare.txt")
             try String(saved.dropFirst(3)).write(to: withoutOK, atomically: true, encoding: .utf8)
@@ -73,7 +75,12 @@ struct OneShotTests {
                 let otherKey = first.receipts.appendingPathComponent("key.pem").path
                 let status = ReceiptFileCheck.run(file: receipt.path, keyFile: otherKey, console: wrongKey.console)
                 #expect(status == .serverError)
-                #expect(wrongKey.out == ["invalid: the signature does not verify with the key"])
+                let otherFingerprint = try Ed25519PublicKey(pem: String(contentsOfFile: otherKey, encoding: .utf8))
+                    .fingerprint
+                #expect(
+                    wrongKey.out == [
+                        "invalid: the signature of the tree head does not verify with the key \(otherFingerprint)"
+                    ])
             }
         }
         let missing = CapturedConsole()

@@ -21,27 +21,49 @@ struct ReceiptTests {
         await server.stop()
     }
 
-    @Test("a tampered amount, a tampered signature and another key all fail")
+    @Test("a tampered amount, path, tree, signature and another key all fail, each named")
     func tampered() async throws {
         let (server, receipt, key) = try await Self.bidReceipt()
         let changedAmount = receipt.signedLine.replacingOccurrences(of: "amount=12000.00", with: "amount=12.00")
-        #expect(throws: ReceiptError.badSignature) { try Receipt(parsing: changedAmount).verify(publicKey: key) }
+        #expect {
+            try Receipt(parsing: changedAmount).verify(publicKey: key)
+        } throws: { error in
+            guard case ReceiptError.notCanonical(.broken) = error else { return false }
+            return true
+        }
         var signature = Base64.decode(receipt.signatureBase64)!
         signature[0] ^= 1
-        let changedSignature = try Receipt(parsing: receipt.canonicalLine + " sig=" + Base64.encode(signature))
+        let changedSignature = try Receipt(
+            parsing: receipt.signedLine.replacingOccurrences(
+                of: " sig=" + receipt.signatureBase64, with: " sig=" + Base64.encode(signature)))
         #expect(throws: ReceiptError.badSignature) { try changedSignature.verify(publicKey: key) }
         let otherKey = try Ed25519PrivateKey.generate().publicKey
         #expect(throws: ReceiptError.badSignature) { try receipt.verify(publicKey: otherKey) }
+        let elsewhere = ReceiptTreeRange(first: receipt.seq + 1, last: receipt.seq + 1)
+        let movedTree = try Receipt(
+            parsing: receipt.signedLine.replacingOccurrences(of: " tree=\(receipt.tree) ", with: " tree=\(elsewhere) "))
+        #expect(throws: ReceiptError.tree(.seqOutsideTree(seq: receipt.seq, elsewhere))) {
+            try movedTree.verify(publicKey: key)
+        }
+        let extraStep = "L" + String(repeating: "0", count: 64)
+        let longerPath = try Receipt(
+            parsing: receipt.signedLine.replacingOccurrences(
+                of: " path=\(receipt.path) ",
+                with: " path=\(receipt.path.steps.isEmpty ? extraStep : "\(receipt.path),\(extraStep)") "))
+        #expect(throws: ReceiptError.tree(.pathDoesNotFit(seq: receipt.seq, receipt.tree))) {
+            try longerPath.verify(publicKey: key)
+        }
         await server.stop()
     }
 
-    @Test("a validly signed line that is not a canonical entry fails as notCanonical")
+    @Test("a validly signed tree over a line that is not a canonical entry fails as notCanonical")
     func notCanonical() async throws {
         let key = try Ed25519PrivateKey.generate()
         let (server, receipt, _) = try await Self.bidReceipt()
         let reordered = receipt.canonicalLine.replacingOccurrences(of: " kind=bid", with: "") + " kind=bid"
-        let signature = Base64.encode(key.signature(for: Array(reordered.utf8)))
-        let forged = try Receipt(parsing: reordered + " sig=" + signature)
+        let range = ReceiptTreeRange(first: receipt.seq, last: receipt.seq)
+        let signature = Base64.encode(key.signature(for: Array(range.head(rootHex: receipt.fields["hash"]!).utf8)))
+        let forged = try Receipt(parsing: reordered + " tree=\(range) path=- sig=" + signature)
         #expect {
             try forged.verify(publicKey: key.publicKey)
         } throws: { error in
@@ -54,7 +76,11 @@ struct ReceiptTests {
     @Test(
         "lines that are not receipts are refused when parsed",
         arguments: [
-            "OK pong", "v=1 seq=1 hash=00", "v=1 seq=x kind=bid sig=AAAA", "v=1 seq=1 kind=bid sig=", "ERR SEALED no",
+            "OK pong", "v=1 seq=1 hash=00", "v=1 seq=x kind=bid tree=1-1 path=- sig=AAAA",
+            "v=1 seq=1 kind=bid tree=1-1 path=- sig=", "ERR SEALED no", "v=1 seq=1 kind=bid sig=AAAA",
+            "v=1 seq=1 kind=bid path=- tree=1-1 sig=AAAA", "v=1 seq=1 kind=bid tree=1-1 path= sig=AAAA",
+            "v=1 seq=1 kind=bid tree=0-1 path=- sig=AAAA", "v=1 seq=1 kind=bid tree=1-1025 path=- sig=AAAA",
+            "v=1 seq=1 kind=bid tree=1-2 path=R00 sig=AAAA",
         ])
     func malformed(line: String) {
         #expect(throws: ReceiptError.self) { try Receipt(parsing: line) }
@@ -64,7 +90,7 @@ struct ReceiptTests {
     /// `Character`s, a combining mark or joiner that begins the signature went with the `=`.
     @Test("the signature is every byte after sig=")
     func signatureKeepsACombiningMark() throws {
-        let line = "OK v=1 seq=8 at=x sig=\u{301}AAAA"
+        let line = "OK v=1 seq=8 at=x tree=8-8 path=- sig=\u{301}AAAA"
         let receipt = try Receipt(parsing: line)
         #expect(receipt.signatureBase64 == "\u{301}AAAA")
         #expect(Array(receipt.signedLine.utf8) == Array(line.utf8.dropFirst(3)))

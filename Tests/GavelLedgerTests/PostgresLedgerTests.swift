@@ -1,9 +1,11 @@
 import GavelCore
-import GavelLedger
+import GavelCrypto
 import GavelPostgres
 import GavelTestSupport
 import Logging
 import Testing
+
+@testable import GavelLedger
 
 /// Hands out chained records to many concurrent appenders, in the order it queues them.
 private actor Appender {
@@ -51,7 +53,12 @@ struct PostgresLedgerTests {
             defer { reopened.shutdown() }
             #expect(try await reopened.head() == chain.head)
             let connection = try database.connect()
-            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "1")
+            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "2")
+            let last = Int64(chain.records.count)
+            #expect(
+                try await ledger.treeRanges(after: 0)
+                    == [ReceiptTreeRange(first: 1, last: 4), ReceiptTreeRange(first: 5, last: last)])
+            #expect(try await ledger.treeRanges(after: 4) == [ReceiptTreeRange(first: 5, last: last)])
             let bids = try connection.query("SELECT count(*), sum(amount_cents) FROM gavel_bids WHERE kind = 'bid'")
             #expect(bids.string(row: 0, column: 0) == "4")
             #expect(bids.string(row: 0, column: 1) == "5400000")
@@ -59,6 +66,66 @@ struct PostgresLedgerTests {
             #expect(results.string(row: 0, column: 0) == "acme")
             #expect(results.string(row: 0, column: 1) == "1500000")
             #expect(results.string(row: 0, column: 2) == "t")
+        }
+    }
+
+    @Test("a database from before receipt trees migrates: its unsalted lines replay and verify, in no stored tree")
+    func migratesFromVersionOne() async throws {
+        try await TestDatabase.with(label: "ledger_v1") { database in
+            let legacy = try Chain.sample(salted: false)
+            let connection = try database.connect()
+            try connection.execute(
+                "CREATE TABLE schema_migrations (version integer PRIMARY KEY, summary text NOT NULL, "
+                    + "applied_at timestamptz NOT NULL DEFAULT now())")
+            try connection.execute(LedgerSchema.migrations[0].sql)
+            try connection.execute("INSERT INTO schema_migrations (version, summary) VALUES (1, 'v1')")
+            for record in legacy.records {
+                _ = try connection.query(
+                    "INSERT INTO gavel_ledger (seq, at, kind, line, hash) VALUES ($1, $2, $3, $4, $5)",
+                    parameters: [
+                        String(record.entry.seq), record.entry.at.description, record.entry.event.kind.rawValue,
+                        record.line, record.hash,
+                    ])
+            }
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            var replayed: [LedgerRecord] = []
+            for try await record in ledger.replay() { replayed.append(record) }
+            #expect(replayed == legacy.records)
+            #expect(try await LedgerVerifier.verify(ledger).entries == Int64(legacy.records.count))
+            #expect(try await ledger.treeRanges(after: 0).isEmpty)
+            let next = LedgerRecord(
+                entry: Entry(
+                    seq: legacy.head.seq + 1, at: legacy.world.now,
+                    event: .handle(.init(handle: try Handle(parsing: "later"), status: .dormant))),
+                prev: legacy.head.hash)
+            let trees = try await ledger.append([next])
+            #expect(trees == [ReceiptTreeRange(first: next.entry.seq, last: next.entry.seq)])
+            #expect(try await ledger.treeRanges(after: 0) == trees)
+        }
+    }
+
+    @Test("a commit of 5,000 entries is stored as consecutive trees of at most 1,024, each row beside its tree")
+    func largeCommitSplitsIntoTrees() async throws {
+        try await TestDatabase.with(label: "ledger_trees") { database in
+            let ledger = try PostgresLedger(connectionString: database.connectionString, maximumBatchRecords: 5_000)
+            defer { ledger.shutdown() }
+            var head = LedgerHead.empty
+            let at = Timestamp(rfc3339: "2026-11-24T16:00:00.000Z")!
+            let records = try (1...5_000).map { (index: Int) throws -> LedgerRecord in
+                let event = Event.handle(.init(handle: try Handle(parsing: "h\(index)"), status: .dormant))
+                let record = LedgerRecord(entry: Entry(seq: head.seq + 1, at: at, event: event), prev: head.hash)
+                head = try head.advanced(by: record)
+                return record
+            }
+            let trees = try await ledger.append(records)
+            #expect(trees == ReceiptTreeRange.split(first: 1, last: 5_000))
+            #expect(trees.map(\.leafCount) == [1024, 1024, 1024, 1024, 904])
+            #expect(try await ledger.treeRanges(after: 0) == trees)
+            let rows = try database.connect().query(
+                "SELECT count(*) FROM gavel_ledger WHERE tree_first IS NULL OR seq < tree_first OR seq > tree_last"
+                    + " OR tree_last - tree_first >= 1024 OR (tree_first - 1) % 1024 <> 0")
+            #expect(rows.string(row: 0, column: 0) == "0")
         }
     }
 

@@ -1,3 +1,4 @@
+import GavelCrypto
 import GavelLedger
 import Synchronization
 
@@ -8,7 +9,7 @@ final class InDoubtLedger: Ledger {
     private struct Held {
         var isHolding = false
         var records: [LedgerRecord] = []
-        var completion: (@Sendable (Result<Void, LedgerError>) -> Void)?
+        var completion: Ledger.AppendCompletion?
     }
 
     let inner = InMemoryLedger()
@@ -36,7 +37,7 @@ final class InDoubtLedger: Ledger {
         }
     }
 
-    func append(_ records: [LedgerRecord], completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void) {
+    func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion) {
         enum Fate {
             case refuse, hold, commit
         }
@@ -60,5 +61,9 @@ final class InDoubtLedger: Ledger {
 
     func head() async throws(LedgerError) -> LedgerHead {
         inner.head()
+    }
+
+    func treeRanges(after seq: Int64) async throws(LedgerError) -> [ReceiptTreeRange] {
+        inner.treeRanges(after: seq)
     }
 }

@@ -86,7 +86,10 @@ struct KeyRotationTests {
         #expect(ReceiptFileCheck.run(file: oldFile, keyFile: oldKeyFile, console: CapturedConsole().console) == .ok)
         let refused = CapturedConsole()
         #expect(ReceiptFileCheck.run(file: oldFile, keyFile: newKeyFile, console: refused.console) == .serverError)
-        #expect(refused.out == ["invalid: the signature does not verify with the key"])
+        #expect(
+            refused.out == [
+                "invalid: the signature of the tree head does not verify with the key \(new.key.fingerprint)"
+            ])
         #expect(
             ReceiptFileCheck.run(file: newFile, keyFile: oldKeyFile, console: CapturedConsole().console) == .serverError
         )

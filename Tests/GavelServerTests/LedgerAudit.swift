@@ -1,10 +1,11 @@
 import Foundation
+import GavelClient
 import GavelCrypto
 import GavelPostgres
 import Testing
 
 /// The fault tests' verdict on what clients saw against what PostgreSQL holds (invariants 1, 2 and 7):
-/// every receipt is in the ledger byte for byte under a valid signature, no refused bid is, and every bid
+/// every receipt is in the ledger byte for byte and verifies (its tree path and signed head), no refused bid is, and every bid
 /// left unanswered, retried with its ref, is there exactly once.
 struct LedgerAudit {
     let connection: PostgresConnection
@@ -34,12 +35,12 @@ struct LedgerAudit {
             if let ref = line.field("ref") { refCounts[ref, default: 0] += 1 }
         }
         let all = seen.reduce(into: BidOutcomes()) { $0.merge($1) }
-        for (ref, receipt) in all.receipts {
-            let canonical = receipt.dropFirst("OK ".count).components(separatedBy: " sig=")
-            let seq = receipt.field("seq").flatMap { Int64($0) } ?? 0
-            #expect(canonical.count == 2 && lines[seq] == canonical[0], "receipt \(ref) is in the ledger byte for byte")
-            let signature = Data(base64Encoded: canonical.last ?? "").map { [UInt8]($0) } ?? []
-            #expect(publicKey.isValidSignature(signature, for: Array(canonical[0].utf8)), "receipt \(ref) is signed")
+        for (ref, line) in all.receipts {
+            let receipt = try Receipt(parsing: line)
+            #expect(lines[receipt.seq] == receipt.canonicalLine, "receipt \(ref) is in the ledger byte for byte")
+            #expect(throws: Never.self, "receipt \(ref) verifies: hash, tree path and signed head") {
+                try receipt.verify(publicKey: publicKey)
+            }
             #expect(refCounts[ref] == 1, "receipt \(ref) is one entry")
         }
         for (ref, reply) in all.refused {

@@ -1,28 +1,47 @@
 import Foundation
 
-/// Runs PROTOCOL.md's shell recipe for checking a receipt, verbatim, and returns openssl's exit status.
+/// Runs the README's shell recipe for checking a receipt (PROTOCOL.md's, after a line that reads the key
+/// from the greeting), taken from the README's walkthrough as it stands so the two cannot drift apart.
 enum OpenSSLCheck {
-    static let recipe = #"""
-        set -e
-        cd "$WORK"
-        printf '%s' "${line% sig=*}" > msg.bin
-        printf '%s' "${line##* sig=}" | base64 -d > sig.bin
-        { echo '-----BEGIN PUBLIC KEY-----'; echo "$KEY"; echo '-----END PUBLIC KEY-----'; } > gavel.pem
-        openssl pkeyutl -verify -pubin -inkey gavel.pem -rawin -in msg.bin -sigfile sig.bin
-        """#
+    struct Outcome {
+        let status: Int32
+        let output: String
+    }
 
-    static func verify(line: String, keyBase64: String) throws -> Int32 {
+    /// The walkthrough block of README.md that computes with `sha256sum` and verifies with `openssl pkeyutl`.
+    static func readmeRecipe() throws -> String {
+        let recipes = try ReadmeWalkthrough.fromReadme().blocks
+            .filter { $0.contains("sha256sum") && $0.contains("openssl pkeyutl -verify") }
+        guard recipes.count == 1, let recipe = recipes.first else {
+            throw RecipeNotFound(count: recipes.count)
+        }
+        return recipe
+    }
+
+    struct RecipeNotFound: Error {
+        /// How many fenced blocks looked like the recipe (one is expected).
+        let count: Int
+    }
+
+    /// Writes the session's lines as `bid.txt` (the greeting first, the receipt after) and runs the recipe
+    /// in bash with only /usr/bin and /bin on the PATH.
+    static func verify(session lines: [String]) throws -> Outcome {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("gavel-openssl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: work.appendingPathComponent("bid.txt"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", recipe]
-        process.environment = ["line": line, "KEY": keyBase64, "WORK": work.path, "PATH": "/usr/bin:/bin"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.arguments = ["-c", "set -e\n" + (try readmeRecipe())]
+        process.currentDirectoryURL = work
+        process.environment = ["PATH": "/usr/bin:/bin"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
         try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return process.terminationStatus
+        return Outcome(status: process.terminationStatus, output: text)
     }
 }

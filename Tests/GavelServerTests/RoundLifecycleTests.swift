@@ -112,18 +112,37 @@ struct RoundLifecycleTests {
         await harness.stop()
     }
 
-    @Test("a receipt verifies with the openssl command line exactly as PROTOCOL.md shows")
+    @Test("a receipt verifies with the README's bash, sha256sum and openssl recipe; a changed one does not")
     func opensslVerifies() async throws {
         let harness = try await ServerHarness.start(label: "e2e_openssl")
         let admin = try harness.admin()
         let acme = try harness.bidder("acme", via: admin)
         _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
+        let greeting = try LineClient(port: harness.port).readLine()
+        // One bid alone in its commit (path=-), then a burst whose receipts have longer paths.
         let receipt = try acme.call("BID @acme 25000")
-        let line = String(receipt.dropFirst(3))
-        let key = harness.key.publicKey.base64SPKI
-        #expect(try OpenSSLCheck.verify(line: line, keyBase64: key) == 0)
-        let forged = line.replacingOccurrences(of: "amount=25000.00", with: "amount=2500.00")
-        #expect(try OpenSSLCheck.verify(line: forged, keyBase64: key) != 0)
+        #expect(receipt.field("path") == "-")
+        let outcome = try OpenSSLCheck.verify(session: [greeting, "OK bidder=acme role=bidder", receipt])
+        #expect(outcome.status == 0 && outcome.output.contains("Signature Verified Successfully"), "\(outcome.output)")
+        #expect(!outcome.output.contains("does not match"))
+
+        let crowd = try (0..<8).map { index in try harness.bidder("crowd\(index)", via: admin) }
+        for (index, bidder) in crowd.enumerated() { try bidder.send("BID @acme \(20_000 + index)\n") }
+        let burst = try crowd.map { try $0.readLine() }
+        for line in burst {
+            let checked = try OpenSSLCheck.verify(session: [greeting, line])
+            #expect(checked.status == 0, "\(line): \(checked.output)")
+        }
+
+        #expect(burst.contains { ($0.field("path")?.count ?? 0) > 65 }, "a burst shares a tree: \(burst)")
+        _ = try admin.call("CLOSE 1")
+        for line in burst + [receipt] {
+            #expect(try admin.call("RECEIPT \(line.field("seq") ?? "")") == line, "RECEIPT repeats the receipt")
+        }
+
+        let forged = receipt.replacingOccurrences(of: "amount=25000.00", with: "amount=2500.00")
+        let refused = try OpenSSLCheck.verify(session: [greeting, forged])
+        #expect(refused.status != 0 && refused.output.contains("hash= does not match the entry"))
         await harness.stop()
     }
 }

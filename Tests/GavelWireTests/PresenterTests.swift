@@ -239,19 +239,17 @@ import Testing
 @Suite struct ReceiptReplyTests {
     static let prev = String(repeating: "0", count: 64)
     static let hash = String(repeating: "ab", count: 32)
-    /// PROTOCOL.md's example receipt, without `sig`.
+    /// PROTOCOL.md's example receipt, without `tree path sig`.
     static let canonical =
         "v=1 seq=42 at=2026-11-24T16:00:00.123Z kind=bid round=7 handle=acme bidder=acme-corp amount=25000.00 ref=-"
-        + " prev=\(prev) hash=\(hash)"
+        + " salt=00112233445566778899aabbccddeeff prev=\(prev) hash=\(hash)"
+    static let proof = ReceiptProof(tree: "41-44", path: "L\(prev),R\(hash)", signatureBase64: "c2lnbmF0dXJl+/==")
 
-    @Test func receiptIsTheCanonicalLineAndItsSignature() {
-        let reply = Reply.receipt(canonical: Self.canonical, signatureBase64: "c2lnbmF0dXJl+/==")
-        #expect(text(reply) == "OK " + Self.canonical + " sig=c2lnbmF0dXJl+/==\n")
-    }
-
-    @Test func signedLineIsSentAsItIs() {
-        let signed = Self.canonical + " sig=c2ln"
-        #expect(text(Reply.receipt(signedLine: signed)) == "OK " + signed + "\n")
+    @Test func receiptIsTheEntryThenItsTreePathAndSignature() {
+        let reply = Reply.receipt(entry: Self.canonical, proof: Self.proof)
+        #expect(
+            text(reply)
+                == "OK " + Self.canonical + " tree=41-44 path=L\(Self.prev),R\(Self.hash) sig=c2lnbmF0dXJl+/==\n")
     }
 
     @Test func entriesListOneRowPerEntry() {
@@ -266,16 +264,19 @@ import Testing
         let close =
             "v=1 seq=50 at=2026-11-24T16:00:00.000Z kind=close round=7 handle=acme result=sold bids=2"
             + " bids_sha256=\(Self.hash) winner=acme-corp price=25000.00 prev=\(Self.prev) hash=\(Self.hash)"
+        let proof = ReceiptProof(tree: "50-50", path: "-", signatureBase64: "c2ln")
         let reply = Reply.proof(
-            bids: [(seq: 42, hashHex: Self.hash), (seq: 45, hashHex: Self.prev)], closeCanonical: close,
-            signatureBase64: "c2ln")
-        #expect(text(reply) == "= seq=42 hash=\(Self.hash)\n= seq=45 hash=\(Self.prev)\nOK \(close) sig=c2ln\n")
+            bids: [(seq: 42, hashHex: Self.hash), (seq: 45, hashHex: Self.prev)], closeEntry: close, proof: proof)
+        #expect(
+            text(reply)
+                == "= seq=42 hash=\(Self.hash)\n= seq=45 hash=\(Self.prev)\nOK \(close) tree=50-50 path=- sig=c2ln\n")
     }
 
     @Test func proofOfARoundWithoutBids() {
+        let proof = ReceiptProof(tree: "9-9", path: "-", signatureBase64: "c2ln")
         #expect(
-            text(Reply.proof(bids: [], closeCanonical: "v=1 seq=9", signatureBase64: "c2ln"))
-                == "OK v=1 seq=9 sig=c2ln\n")
+            text(Reply.proof(bids: [], closeEntry: "v=1 seq=9", proof: proof))
+                == "OK v=1 seq=9 tree=9-9 path=- sig=c2ln\n")
     }
 }
 

@@ -1,0 +1,98 @@
+/// A leaf's path in a receipt tree: from the leaf up, the sibling at each step and the side it is on.
+/// Written `L<hex>,R<hex>` (the sibling on the left, on the right), or `-` for a tree of one leaf.
+public struct MerklePath: Hashable, Sendable, CustomStringConvertible {
+    public enum Side: Hashable, Sendable {
+        case left
+        case right
+    }
+
+    public struct Step: Hashable, Sendable {
+        public let sibling: Side
+        /// The sibling's root, 64 lower-case hex characters.
+        public let hashHex: String
+
+        public init(sibling: Side, hashHex: String) {
+            self.sibling = sibling
+            self.hashHex = hashHex
+        }
+    }
+
+    public let steps: [Step]
+
+    public init(steps: [Step]) {
+        self.steps = steps
+    }
+
+    /// Parses `-` or comma-separated `L<64 hex>`/`R<64 hex>` steps; `nil` for anything else.
+    public init?(parsing text: some StringProtocol) {
+        if text == "-" {
+            self.init(steps: [])
+            return
+        }
+        var steps: [Step] = []
+        for word in text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            guard word.count == 65, let letter = word.first,
+                word.dropFirst().allSatisfy(Self.isLowerHex)
+            else { return nil }
+            let hashHex = String(decoding: word.dropFirst(), as: UTF8.self)
+            switch letter {
+            case UInt8(ascii: "L"): steps.append(Step(sibling: .left, hashHex: hashHex))
+            case UInt8(ascii: "R"): steps.append(Step(sibling: .right, hashHex: hashHex))
+            default: return nil
+            }
+            // A tree of at most 1,024 leaves is at most ten steps deep: refuse more before hashing any.
+            guard steps.count <= 10 else { return nil }
+        }
+        self.init(steps: steps)
+    }
+
+    public var description: String {
+        guard !steps.isEmpty else { return "-" }
+        return steps.map { ($0.sibling == .left ? "L" : "R") + $0.hashHex }.joined(separator: ",")
+    }
+
+    /// The sides the siblings of leaf `index` are on in a tree of `leafCount` leaves, from the leaf up:
+    /// the shape every valid path of that leaf has.
+    public static func sides(ofLeaf index: Int, leafCount: Int) -> [Side] {
+        precondition((0..<leafCount).contains(index), "leaf \(index) is outside a tree of \(leafCount)")
+        var sides: [Side] = []
+        var (index, count) = (index, leafCount)
+        while count > 1 {
+            let split = ReceiptTree.split(count)
+            if index < split {
+                sides.append(.right)
+                count = split
+            } else {
+                sides.append(.left)
+                index -= split
+                count -= split
+            }
+        }
+        return sides.reversed()
+    }
+
+    /// The root this path leads to from `leafHex`.
+    public func root(fromLeaf leafHex: String) -> String {
+        steps.reduce(leafHex) { node, step in
+            step.sibling == .left ? ReceiptTree.node(step.hashHex, node) : ReceiptTree.node(node, step.hashHex)
+        }
+    }
+
+    private static func isLowerHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+    }
+}
+
+extension MerklePath {
+    /// The root this path leads to from the entry `seq` whose hash is `leafHex`, once the path is checked to
+    /// have exactly the shape of that seq's leaf in `range`: a path of another leaf, or one padded or cut,
+    /// is refused before any hashing, whatever root it would reach.
+    public func root(ofSeq seq: Int64, leafHex: String, in range: ReceiptTreeRange) throws(ReceiptTreeError)
+        -> String
+    {
+        guard range.contains(seq) else { throw .seqOutsideTree(seq: seq, range) }
+        let shape = Self.sides(ofLeaf: Int(seq - range.first), leafCount: range.leafCount)
+        guard steps.map(\.sibling) == shape else { throw .pathDoesNotFit(seq: seq, range) }
+        return root(fromLeaf: leafHex)
+    }
+}
