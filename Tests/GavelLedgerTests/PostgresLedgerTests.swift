@@ -50,7 +50,7 @@ struct PostgresLedgerTests {
             defer { reopened.shutdown() }
             #expect(try await reopened.head() == chain.head)
             let connection = try database.connect()
-            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "1")
+            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "2")
             let bids = try connection.query("SELECT count(*), sum(amount_cents) FROM gavel_bids WHERE kind = 'bid'")
             #expect(bids.string(row: 0, column: 0) == "4")
             #expect(bids.string(row: 0, column: 1) == "5400000")
