@@ -13,14 +13,22 @@ public struct ServerSession: Sendable {
         public let message: String
     }
 
-    /// Connects to `options.address` and sends `AUTH` first when a token is given.
+    /// Connects to `options.address` (or, with fallbacks, the first of them that answers) and sends
+    /// `AUTH` first when a token is given.
     public static func open(_ options: SessionOptions, console: Console) async throws(Failure) -> ServerSession {
         let connection: GavelConnection
         do {
-            connection = try await GavelConnection.connect(
-                host: options.address.host, port: options.address.port, tls: options.tls)
+            if options.fallbackAddresses.isEmpty {
+                connection = try await GavelConnection.connect(
+                    host: options.address.host, port: options.address.port, tls: options.tls)
+            } else {
+                connection = try await GavelConnection.connect(
+                    toFirstOf: options.addresses.map { (host: $0.host, port: $0.port) }, tls: options.tls
+                ).connection
+            }
         } catch {
-            throw Failure(status: .usage, message: "cannot connect to \(options.address): \(error)")
+            let addresses = options.addresses.map(\.description).joined(separator: ", ")
+            throw Failure(status: .usage, message: "cannot connect to \(addresses): \(error)")
         }
         let session = ServerSession(
             connection: connection,

@@ -5,7 +5,7 @@ extension LoadGenerator {
     /// Starts one driver per connection on its event loop and waits until all have stopped; the
     /// connections are closed once the drain timeout has passed after the run's end.
     static func drive(
-        _ connections: [GavelConnection], rounds: [LoadRound], runID: String, control: RunControl,
+        _ connections: [GavelConnection], tokens: [String], rounds: [LoadRound], runID: String, control: RunControl,
         options: LoadOptions, _ progress: (@Sendable (LoadProgress) -> Void)?
     ) async throws -> DriverTally {
         let finished = connections.enumerated().map { index, connection in
@@ -15,10 +15,11 @@ extension LoadGenerator {
                 OpenLoopSchedule(
                     startNs: control.startNs, ratePerSecond: $0, connection: index, connections: connections.count)
             }
+            let reconnect = options.failsOver ? reconnector(token: tokens[index % tokens.count], options: options) : nil
             connection.eventLoop.execute {
                 ConnectionDriver(
                     connection: connection, control: control, mix: mix, schedule: schedule, options: options,
-                    finished: promise
+                    reconnect: reconnect, finished: promise
                 ).start()
             }
             return promise.futureResult
@@ -78,9 +79,29 @@ extension LoadGenerator {
         report.rateLimited = tally.rateLimited
         report.unexpectedErrors = tally.unexpectedErrors
         report.unanswered = tally.unanswered
+        report.reconnects = tally.reconnects
+        report.failovers = tally.failovers
+        report.unavailable = tally.unavailable
+        report.refusedRefs = tally.refusedRefs
         report.malformedReceipts = tally.malformedReceipts
         report.intendedNotSent = tally.intendedNotSent
         report.audit = audit
         return report
+    }
+
+    /// How a bidder connection comes back after a drop: the first address that answers, `AUTH` again.
+    private static func reconnector(token: String, options: LoadOptions) -> ConnectionDriver.Reconnect {
+        { loop in
+            loop.makeFutureWithTask {
+                let (connection, index) = try await GavelConnection.connect(
+                    toFirstOf: options.endpoints, tls: options.tls, group: loop)
+                let reply = try await connection.send(.auth(token: token))
+                guard reply.fields?["role"] == "bidder" else {
+                    await connection.close()
+                    throw LoadError.setupFailed("AUTH again after a failover: \(reply.line)")
+                }
+                return (connection, index)
+            }
+        }
     }
 }

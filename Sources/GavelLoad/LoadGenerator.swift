@@ -39,19 +39,31 @@ public enum LoadGenerator {
             via: admin)
         let control = RunControl(
             durationSeconds: options.durationSeconds, maxRequests: options.maxRequests, wallStartMs: WallClock.nowMs())
-        let tally = try await drive(bidders, rounds: rounds, runID: runID, control: control, options: options, progress)
+        let tally = try await drive(
+            bidders, tokens: tokens, rounds: rounds, runID: runID, control: control, options: options, progress)
         for connection in bidders { await connection.close() }
+        // After a failover the admin connection of the setup may be gone: audit on the writer now.
+        let auditor: GavelConnection
+        if options.failsOver {
+            await admin.close()
+            auditor = try await connect(token: options.adminToken, role: "auctioneer", options: options, group: group)
+        } else {
+            auditor = admin
+        }
         let audit = try await ReceiptAudit.run(
-            receipts: tally.receipts, signatureSample: tally.signatureSample, rounds: rounds, via: admin)
-        await admin.close()
+            receipts: tally.receipts, signatureSample: tally.signatureSample, rounds: rounds, via: auditor)
+        await auditor.close()
         return report(tally, audit: audit, control: control, options: options)
     }
 
     private static func connect(
         token: String, role: String, options: LoadOptions, group: any EventLoopGroup
     ) async throws -> GavelConnection {
-        let connection = try await GavelConnection.connect(
-            host: options.address.host, port: options.address.port, tls: options.tls, group: group)
+        let connection =
+            options.failsOver
+            ? try await GavelConnection.connect(toFirstOf: options.endpoints, tls: options.tls, group: group).connection
+            : try await GavelConnection.connect(
+                host: options.address.host, port: options.address.port, tls: options.tls, group: group)
         let reply = try await connection.send(.auth(token: token))
         guard reply.fields?["role"] == role else {
             await connection.close()

@@ -17,7 +17,7 @@ struct GavelCommand: ParsableCommand {
             Receipts are saved as <seq>.receipt, with every server key seen as keys/<fingerprint>.pem beside them.
             """)
 
-    @Option(help: "The server, HOST:PORT.")
+    @Option(help: "The server, HOST:PORT; several, comma-separated, are tried in order (a writer and its standby).")
     var host = ServerAddress.defaultAddress.description
 
     @Option(help: "A bidder or auctioneer token (default: $GAVEL_TOKEN); AUTH is sent first.")
@@ -39,8 +39,8 @@ struct GavelCommand: ParsableCommand {
     var words: [String] = []
 
     func execute() async -> ExitStatus {
-        guard let address = ServerAddress(parsing: host) else {
-            Console.standard.err("--host wants HOST:PORT, got \(host)")
+        guard let addresses = SessionOptions.addresses(parsing: host), let address = addresses.first else {
+            Console.standard.err("--host wants HOST:PORT (or several, comma-separated), got \(host)")
             return .usage
         }
         var options = SessionOptions(
@@ -49,6 +49,7 @@ struct GavelCommand: ParsableCommand {
             json: json,
             receiptsDirectory: receipts.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? SessionOptions.defaultReceiptsDirectory)
+        options.fallbackAddresses = Array(addresses.dropFirst())
         if tls || caFile != nil {
             do {
                 options.tls = try GavelTLS(host: address.host, caFile: caFile)
