@@ -145,7 +145,8 @@ final class ConnectionDriver {
             return true
         case .error(.unavailable, _) where reconnect != nil:
             tally.unavailable += 1
-            tally.refusedRefs.append(bid.ref.value)
+            // A retry's ref is in the ledger already, from the bid it repeats.
+            if case .retry = bid.kind {} else { tally.refusedRefs.append(bid.ref.value) }
             return true
         case .error(let code, _):
             tally.countUnexpected(code)
