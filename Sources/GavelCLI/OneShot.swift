@@ -61,7 +61,7 @@ public enum OneShot {
 
     /// Whether sending `command` twice does what sending it once does: a bid or withdrawal with a ref,
     /// or anything that records nothing.
-    static func isSafeToRepeat(_ command: Command) -> Bool {
+    public static func isSafeToRepeat(_ command: Command) -> Bool {
         switch command {
         case .bid(_, _, let ref), .withdraw(_, let ref): ref != nil
         case .rounds, .round, .receipt, .proof, .myBids, .bids, .invoice, .inquiries, .stats, .ledgerVerify: true

@@ -52,11 +52,7 @@ public struct WriterLock: Sendable, Equatable {
     public mutating func tookLock(claim: WriterClaim?, ledgerUnchanged: Bool) -> Outcome {
         switch state {
         case .waiting:
-            if let claim, !acceptedKeys.contains(claim.publicKey) {
-                return .refuse(
-                    reason: "the ledger was last signed with receipt key \(claim.publicKey), this gaveld has"
-                        + " \(publicKey); copy the writer's key files here")
-            }
+            if let refusal = refusal(claim: claim) { return refusal }
             let epoch = (claim?.epoch ?? 0) + 1
             state = .writing(epoch: epoch)
             return .write(epoch: epoch)
@@ -74,6 +70,15 @@ public struct WriterLock: Sendable, Equatable {
         case .steppedDown(let reason):
             return .stepDown(reason: reason)
         }
+    }
+
+    /// `.refuse` when the ledger was last signed with a key this process may not take over from: checked
+    /// at takeover, and by a standby while it waits, so a wrong key shows when it starts, not at failover.
+    public func refusal(claim: WriterClaim?) -> Outcome? {
+        guard let claim, !acceptedKeys.contains(claim.publicKey) else { return nil }
+        return .refuse(
+            reason: "the ledger was last signed with receipt key \(claim.publicKey), this gaveld has"
+                + " \(publicKey); copy the writer's key files here")
     }
 
     /// Another session holds the lock.

@@ -63,7 +63,10 @@ enum WriterLockKey {
     static func attempt(
         _ lock: inout WriterLock, on connection: PostgresConnection, committedHead: LedgerHead?, holderName: String
     ) throws -> WriterLock.Outcome {
-        guard try tryLock(connection) else { return lock.lockHeld(by: try holder(connection)) }
+        guard try tryLock(connection) else {
+            if lock.state == .waiting, let refusal = lock.refusal(claim: try claim(connection)) { return refusal }
+            return lock.lockHeld(by: try holder(connection))
+        }
         let claim = try claim(connection)
         let unchanged = try committedHead.map { try PostgresLedger.readHead(connection) == $0 } ?? true
         let outcome = lock.tookLock(claim: claim, ledgerUnchanged: unchanged)

@@ -92,6 +92,9 @@ struct WriterLockTests {
         }
         #expect(reason.contains(Self.foreign) && reason.contains(Self.ours))
         #expect(!stranger.mayRecord)
+        #expect(stranger.refusal(claim: WriterClaim(epoch: 4, publicKey: Self.foreign)) == refusal)
+        #expect(stranger.refusal(claim: WriterClaim(epoch: 4, publicKey: Self.ours)) == nil)
+        #expect(stranger.refusal(claim: nil) == nil)
         var rotated = WriterLock(publicKey: Self.ours, retiredKeys: [Self.retired])
         #expect(
             rotated.tookLock(claim: WriterClaim(epoch: 4, publicKey: Self.retired), ledgerUnchanged: true)

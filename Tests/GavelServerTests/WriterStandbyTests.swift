@@ -68,7 +68,7 @@ struct WriterStandbyTests {
         }
     }
 
-    @Test("a standby whose receipt key is not the ledger's refuses to take over, naming both keys")
+    @Test("a standby whose receipt key is not the ledger's refuses at once, naming both keys, while the writer serves")
     func otherKeyRefuses() async throws {
         try await TestDatabase.with(label: "writer_other_key") { database in
             let first = try Self.dataDirectory()
@@ -80,7 +80,7 @@ struct WriterStandbyTests {
             let writer = try await GaveldProcess.start(
                 databaseURL: database.connectionString, dataDirectory: first, port: GaveldProcess.freePort(),
                 adminToken: ServerHarness.adminToken)
-            writer.terminate()
+            defer { writer.terminate() }
             let outcome = try await GaveldProcess.run(
                 ["serve", "--data-dir", second, "--listen", "127.0.0.1:\(GaveldProcess.freePort())"],
                 databaseURL: database.connectionString, adminToken: ServerHarness.adminToken)
@@ -88,6 +88,7 @@ struct WriterStandbyTests {
             let line = outcome.stderrLines.first { $0.contains("not taking over") } ?? ""
             #expect(line.components(separatedBy: "receipt key").count == 2, "\(line)")
             #expect(line.contains("this gaveld has"), "\(line)")
+            #expect(writer.isRunning, "the writer keeps serving")
         }
     }
 
