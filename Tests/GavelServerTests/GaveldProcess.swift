@@ -79,6 +79,11 @@ final class GaveldProcess: @unchecked Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    /// Once it has exited: whether by itself (not by a signal), and its status.
+    var exit: (normally: Bool, status: Int32) {
+        (process.terminationReason == .exit, process.terminationStatus)
+    }
+
     deinit {
         if process.isRunning { killHard() }
     }

@@ -92,6 +92,66 @@ struct WriterStandbyTests {
         }
     }
 
+    @Test(
+        """
+        a writer whose session is cut and whose lock another session takes meanwhile steps down: one line, \
+        exit status 1, no crash; once the lock is free the standby takes over
+        """
+    )
+    func writerStepsDown() async throws {
+        try await TestDatabase.with(label: "writer_steps_down") { database in
+            let first = try Self.dataDirectory()
+            let second = try Self.dataDirectory()
+            defer {
+                try? FileManager.default.removeItem(atPath: first)
+                try? FileManager.default.removeItem(atPath: second)
+            }
+            let writerPort = GaveldProcess.freePort()
+            let writer = try await GaveldProcess.start(
+                databaseURL: database.connectionString, dataDirectory: first, port: writerPort,
+                adminToken: ServerHarness.adminToken, logFile: first + "/gaveld.log")
+            defer { writer.terminate() }
+            try Self.copyKeyFiles(from: first, to: second)
+            let standbyPort = GaveldProcess.freePort()
+            let standby = try await GaveldProcess.start(
+                databaseURL: database.connectionString, dataDirectory: second, port: standbyPort,
+                adminToken: ServerHarness.adminToken, logFile: second + "/gaveld.log", awaitListening: false)
+            defer { standby.terminate() }
+
+            // Cut the writer's sessions and hold the lock from here, so that neither gaveld can take it, until
+            // the writer has stepped down; meanwhile the standby must not listen.
+            let (exited, standbyListened) = try await DedicatedThread.run {
+                let connection = try database.connect()
+                defer { connection.close() }
+                var deadline = Date().addingTimeInterval(Self.waitSeconds)
+                while Date() < deadline {
+                    try connection.execute(
+                        """
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE application_name LIKE '%127.0.0.1:\(writerPort)'
+                        """)
+                    if try connection.query("SELECT pg_try_advisory_lock(7070, 1)").string(row: 0, column: 0) == "t" {
+                        break
+                    }
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
+                deadline = Date().addingTimeInterval(Self.waitSeconds)
+                while writer.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+                return (!writer.isRunning, (try? LineClient(port: standbyPort)) != nil)
+            }
+            #expect(exited, "the writer exits once it finds the lock taken: \(writer.log)")
+            #expect(writer.exit == (normally: true, status: 1))
+            let steppedDown = writer.log.split(separator: "\n").filter { $0.contains("stepped down") }
+            #expect(steppedDown.count == 1, "one line says why: \(writer.log)")
+            #expect(steppedDown.first?.hasPrefix("gaveld: ") == true)
+            for crash in ["Fatal error", "Illegal instruction", "backtrace"] {
+                #expect(!writer.log.contains(crash), "\(writer.log)")
+            }
+            #expect(!standbyListened, "the standby waits while the lock is held")
+            try await DedicatedThread.run { try standby.waitUntilListening() }
+        }
+    }
+
     @Test("a URI naming only unreachable hosts: one line, no hang")
     func unreachableHosts() async throws {
         let dataDirectory = try Self.dataDirectory()
