@@ -27,7 +27,7 @@ public enum OneShot {
             return reply.isOK ? .ok : .serverError
         } catch {
             await session.close()
-            guard !options.fallbackAddresses.isEmpty, Self.isSafeToRepeat(command) else {
+            guard !options.fallbackAddresses.isEmpty, command.isSafeToRepeat else {
                 console.err("no reply from \(options.address): \(error)")
                 return .usage
             }
@@ -56,16 +56,6 @@ public enum OneShot {
             await session.close()
             console.err("no reply from \(options.addresses.map(\.description).joined(separator: ", ")): \(error)")
             return .usage
-        }
-    }
-
-    /// Whether sending `command` twice does what sending it once does: a bid or withdrawal with a ref,
-    /// or anything that records nothing.
-    public static func isSafeToRepeat(_ command: Command) -> Bool {
-        switch command {
-        case .bid(_, _, let ref), .withdraw(_, let ref): ref != nil
-        case .rounds, .round, .receipt, .proof, .myBids, .bids, .invoice, .inquiries, .stats, .ledgerVerify: true
-        default: false
         }
     }
 

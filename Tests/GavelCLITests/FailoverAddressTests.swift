@@ -1,4 +1,5 @@
 import GavelCLI
+import GavelClient
 import GavelWire
 import Testing
 
@@ -36,9 +37,9 @@ struct FailoverAddressTests {
         let withoutRef = try Command(parsing: Array("BID @acme 25000".utf8))
         let read = try Command(parsing: Array("ROUNDS".utf8))
         let close = try Command(parsing: Array("CLOSE 1".utf8))
-        #expect(OneShot.isSafeToRepeat(withRef))
-        #expect(!OneShot.isSafeToRepeat(withoutRef))
-        #expect(OneShot.isSafeToRepeat(read))
-        #expect(!OneShot.isSafeToRepeat(close))
+        #expect(withRef.isSafeToRepeat)
+        #expect(!withoutRef.isSafeToRepeat)
+        #expect(read.isSafeToRepeat)
+        #expect(!close.isSafeToRepeat)
     }
 }
