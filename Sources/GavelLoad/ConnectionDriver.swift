@@ -26,7 +26,7 @@ final class ConnectionDriver {
     private let loop: any EventLoop
     private let reconnect: Reconnect?
     private let drainNs: UInt64
-    private var endpointIndex = 0
+    private var endpointIndex: Int
     /// The connection dropped; bids wait in `resend` until it is made again.
     private var isDisconnected = false
     private var resend: [(bid: PlannedBid, measuredFromNs: UInt64)] = []
@@ -44,11 +44,13 @@ final class ConnectionDriver {
     private let finished: EventLoopPromise<DriverTally>
 
     init(
-        connection: GavelConnection, control: RunControl, mix: BidMix, schedule: OpenLoopSchedule?,
+        connection: GavelConnection, endpointIndex: Int, control: RunControl, mix: BidMix,
+        schedule: OpenLoopSchedule?,
         options: LoadOptions, reconnect: Reconnect?, finished: EventLoopPromise<DriverTally>
     ) {
         connection.eventLoop.assertInEventLoop()
         self.connection = connection
+        self.endpointIndex = endpointIndex
         self.loop = connection.eventLoop
         self.reconnect = reconnect
         self.drainNs = UInt64(options.drainTimeoutSeconds) * 1_000_000_000

@@ -1,14 +1,18 @@
 import GavelClient
 import NIOCore
 
+/// A bidder's connection and the index of the address it reached (`LoadOptions.endpoints`).
+typealias BidderConnection = (connection: GavelConnection, endpointIndex: Int)
+
 extension LoadGenerator {
     /// Starts one driver per connection on its event loop and waits until all have stopped; the
     /// connections are closed once the drain timeout has passed after the run's end.
     static func drive(
-        _ connections: [GavelConnection], tokens: [String], rounds: [LoadRound], runID: String, control: RunControl,
+        _ connections: [BidderConnection], tokens: [String], rounds: [LoadRound], runID: String, control: RunControl,
         options: LoadOptions, _ progress: (@Sendable (LoadProgress) -> Void)?
     ) async throws -> DriverTally {
-        let finished = connections.enumerated().map { index, connection in
+        let finished = connections.enumerated().map { index, bidder in
+            let connection = bidder.connection
             let promise = connection.eventLoop.makePromise(of: DriverTally.self)
             let mix = BidMix(runID: runID, connection: index, rounds: rounds, options: options)
             let schedule = options.ratePerSecond.map {
@@ -18,8 +22,8 @@ extension LoadGenerator {
             let reconnect = options.failsOver ? reconnector(token: tokens[index % tokens.count], options: options) : nil
             connection.eventLoop.execute {
                 ConnectionDriver(
-                    connection: connection, control: control, mix: mix, schedule: schedule, options: options,
-                    reconnect: reconnect, finished: promise
+                    connection: connection, endpointIndex: bidder.endpointIndex, control: control, mix: mix,
+                    schedule: schedule, options: options, reconnect: reconnect, finished: promise
                 ).start()
             }
             return promise.futureResult
@@ -27,7 +31,7 @@ extension LoadGenerator {
         let reporter = progress.map { progress in Task { await report(control, to: progress) } }
         let closer = Task {
             try await Task.sleep(for: .seconds(options.durationSeconds + options.drainTimeoutSeconds))
-            for connection in connections { await connection.close() }
+            for bidder in connections { await bidder.connection.close() }
         }
         defer {
             closer.cancel()
