@@ -31,7 +31,34 @@ public enum OneShot {
             return reply.isOK ? .ok : .serverError
         } catch {
             await session.close()
-            console.err("no reply from \(options.address): \(error)")
+            guard !options.fallbackAddresses.isEmpty, command.isSafeToRepeat else {
+                console.err("no reply from \(options.address): \(error)")
+                return .usage
+            }
+            return await again(command, options: options, console: console, after: error)
+        }
+    }
+
+    /// The connection dropped before the reply: with several addresses, once more on the first that
+    /// answers (a standby that took over), which is safe for a bid with a ref: its receipt comes back once.
+    private static func again(
+        _ command: Command, options: SessionOptions, console: Console, after error: any Error
+    ) async -> ExitStatus {
+        console.err("no reply (\(error)); trying the addresses again")
+        let session: ServerSession
+        do throws(ServerSession.Failure) {
+            session = try await ServerSession.open(options, console: console)
+        } catch {
+            console.err(error.message)
+            return error.status
+        }
+        do {
+            let reply = try await session.run(command)
+            await session.close()
+            return reply.isOK ? .ok : .serverError
+        } catch {
+            await session.close()
+            console.err("no reply from \(options.addresses.map(\.description).joined(separator: ", ")): \(error)")
             return .usage
         }
     }

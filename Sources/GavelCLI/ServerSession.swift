@@ -13,15 +13,22 @@ public struct ServerSession: Sendable {
         public let message: String
     }
 
-    /// Connects to `options.address` and sends `AUTH` first when a token is given.
+    /// Connects to `options.address` (or, with fallbacks, the first of them that answers) and sends
+    /// `AUTH` first when a token is given.
     public static func open(_ options: SessionOptions, console: Console) async throws(Failure) -> ServerSession {
         let connection: GavelConnection
         do {
-            connection = try await GavelConnection.connect(
-                host: options.address.host, port: options.address.port, tls: options.tls)
+            if options.fallbackAddresses.isEmpty {
+                connection = try await GavelConnection.connect(
+                    host: options.address.host, port: options.address.port, tls: options.tls)
+            } else {
+                connection = try await GavelConnection.connect(
+                    toFirstOf: options.addresses.map { (host: $0.host, port: $0.port) }, tls: options.tls
+                ).connection
+            }
         } catch {
-            let message = ConnectFailure.message(address: "\(options.address)", error: error)
-            throw Failure(status: .usage, message: "gavel: " + message)
+            let addresses = options.addresses.map(\.description).joined(separator: ", ")
+            throw Failure(status: .usage, message: "gavel: " + ConnectFailure.message(address: addresses, error: error))
         }
         let session = ServerSession(
             connection: connection,

@@ -4,6 +4,8 @@ public import GavelClient
 /// What every command that talks to a server needs: where it is, who we are, how to print, where receipts go.
 public struct SessionOptions: Sendable {
     public var address: ServerAddress
+    /// Further addresses of the same service (`--host a:7070,b:7071`), tried in order after `address`.
+    public var fallbackAddresses: [ServerAddress] = []
     /// `--token`, else `GAVEL_TOKEN`; `AUTH` is sent first when there is one.
     public var token: String?
     public var json: Bool
@@ -20,6 +22,18 @@ public struct SessionOptions: Sendable {
         self.json = json
         self.receiptsDirectory = receiptsDirectory
         self.tls = tls
+    }
+
+    /// `address`, then the fallbacks.
+    public var addresses: [ServerAddress] { [address] + fallbackAddresses }
+
+    /// Parses `--host`: `HOST:PORT`, or several separated by commas; nil when one is not HOST:PORT.
+    public static func addresses(parsing text: String) -> [ServerAddress]? {
+        let addresses = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            ServerAddress(parsing: String($0))
+        }
+        guard !addresses.isEmpty, !addresses.contains(nil) else { return nil }
+        return addresses.compactMap { $0 }
     }
 
     /// `~/.gavel/receipts`.

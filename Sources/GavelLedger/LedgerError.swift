@@ -11,6 +11,9 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The connection died during a commit and the ledger stopped before it could learn whether the
     /// commit happened. The caller must not answer `ERR`: the entry may be in the ledger.
     case inDoubt(String)
+    /// This process may not record: another holds the writer lock, or the ledger was signed with
+    /// another receipt key (invariant 10).
+    case notWriter(String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,7 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .broken(let seq, let reason): "ledger broken at seq=\(seq): \(reason)"
         case .unavailable(let reason): "ledger unavailable: \(reason)"
         case .inDoubt(let reason): "ledger commit in doubt: \(reason)"
+        case .notWriter(let reason): "not the writer: \(reason)"
         }
     }
 
@@ -29,6 +33,7 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unavailable: .unavailable("the ledger could not commit; nothing was recorded, retry")
         case .inDoubt: .unavailable("the ledger stopped during a commit; retry with the same ref")
+        case .notWriter: .unavailable("this server is not the writer; try another address")
         case .broken(let seq, _): .internal("ledger broken at seq=\(seq)")
         case .malformed(let seq, _): .internal("ledger broken at seq=\(seq.map(String.init) ?? "?")")
         }

@@ -63,6 +63,33 @@ enum LedgerSchema {
                         (tree_first IS NULL AND tree_last IS NULL)
                         OR (tree_first <= seq AND seq <= tree_last AND tree_last - tree_first < 1024));
                 """),
+        Migration(
+            version: 3, summary: "the writer's claim: lock epoch and receipt key (invariant 10)",
+            sql: """
+                CREATE TABLE gavel_writer (
+                    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                    epoch bigint NOT NULL CHECK (epoch >= 1),
+                    public_key text NOT NULL,
+                    holder text NOT NULL,
+                    claimed_at timestamptz NOT NULL
+                );
+                -- Once a writer has claimed the database, PostgreSQL itself refuses entries from any session
+                -- that does not hold the writer lock (7070, 1): a fence that does not rely on gaveld.
+                CREATE FUNCTION gavel_ledger_require_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM gavel_writer) AND NOT EXISTS (
+                        SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7070 AND objid = 1
+                            AND objsubid = 2 AND granted AND pid = pg_backend_pid())
+                    THEN
+                        RAISE EXCEPTION 'gavel_ledger: this session does not hold the writer lock'
+                            USING ERRCODE = 'insufficient_privilege';
+                    END IF;
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER gavel_ledger_writer_only BEFORE INSERT ON gavel_ledger
+                    FOR EACH STATEMENT EXECUTE FUNCTION gavel_ledger_require_writer();
+                """),
     ]
 
     /// Applies the migrations a database lacks, each in its own transaction, under an advisory lock so

@@ -1,3 +1,4 @@
+import Foundation
 public import GavelCrypto
 import GavelPostgres
 public import Logging
@@ -13,18 +14,35 @@ public final class PostgresLedger: Ledger {
     /// Connects with any libpq connection string or URI, applies the schema migrations, reads the head
     /// and starts the writer. Fails with a clear message when PostgreSQL is unreachable, the
     /// credentials are wrong, or the database does not exist. `commitObserver` hears of every commit.
+    ///
+    /// With `writer`, this process records only while it holds the writer lock (invariant 10): while
+    /// another process holds it, this initializer waits as the standby (saying so, and who holds it)
+    /// until it gets the lock or `writer.isCancelled()`; it refuses with `notWriter` when the ledger was
+    /// last signed with a key `writer` does not know.
     public init(
         connectionString: String, timeoutMs: Int = 10_000,
         maximumBatchRecords: Int = PostgresLedger.defaultMaximumBatchRecords,
-        commitObserver: (any LedgerCommitObserver)? = nil,
+        commitObserver: (any LedgerCommitObserver)? = nil, writer: WriterOptions? = nil,
         logger: Logger = Logger(label: "gavel.ledger")
     ) throws(LedgerError) {
-        let connection: PostgresConnection
-        let head: LedgerHead
+        let settings: String
         do {
-            connection = try PostgresConnection(
-                connectionString: connectionString, timeoutMs: timeoutMs, logger: logger)
+            settings = try writer?.connectionString(from: connectionString) ?? connectionString
+        } catch {
+            throw .unavailable("\(error)")
+        }
+        var connection: PostgresConnection
+        let head: LedgerHead
+        var lock = writer.map { WriterLock(publicKey: $0.publicKey, retiredKeys: $0.retiredKeys) }
+        do {
+            connection = try PostgresConnection(connectionString: settings, timeoutMs: timeoutMs, logger: logger)
             try LedgerSchema.migrate(connection)
+            if let writer, var waiting = lock {
+                connection = try Self.awaitWriterLock(
+                    &waiting, connection: connection, connectionString: settings, timeoutMs: timeoutMs,
+                    writer: writer, logger: logger)
+                lock = waiting
+            }
             head = try Self.readHead(connection)
         } catch let error as LedgerError {
             throw error
@@ -32,9 +50,49 @@ public final class PostgresLedger: Ledger {
             throw .unavailable("\(error)")
         }
         worker = LedgerWorker(
-            connectionString: connectionString, timeoutMs: timeoutMs, maximumBatchRecords: maximumBatchRecords,
-            observer: commitObserver, logger: logger)
-        worker.start(head: head, connection: connection)
+            connectionString: settings, timeoutMs: timeoutMs, maximumBatchRecords: maximumBatchRecords,
+            observer: commitObserver, writer: writer, logger: logger)
+        worker.start(head: head, connection: connection, writerLock: lock)
+    }
+
+    /// Waits as the standby until this process holds the writer lock on the connection it returns.
+    /// PostgreSQL going away meanwhile (a failover) is waited out too, said once per reason.
+    private static func awaitWriterLock(
+        _ lock: inout WriterLock, connection: PostgresConnection, connectionString: String, timeoutMs: Int,
+        writer: WriterOptions, logger: Logger
+    ) throws -> PostgresConnection {
+        var connection: PostgresConnection? = connection
+        var said: String?
+        func sayOnce(_ line: String) {
+            if line != said { logger.notice("\(line)") }
+            said = line
+        }
+        while !writer.isCancelled() {
+            do {
+                let live =
+                    try connection
+                    ?? PostgresConnection(connectionString: connectionString, timeoutMs: timeoutMs, logger: logger)
+                connection = live
+                switch try WriterLockKey.attempt(
+                    &lock, on: live, committedHead: nil, holderName: writer.applicationName)
+                {
+                case .write(let epoch):
+                    logger.notice("this gaveld holds the writer lock (epoch \(epoch)) and is the writer")
+                    return live
+                case .wait(let holder):
+                    sayOnce("standby: the writer lock is held by \(holder); waiting to take over")
+                case .refuse(let reason), .stepDown(let reason):
+                    throw LedgerError.notWriter(reason)
+                }
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                connection = nil
+                sayOnce("standby: cannot reach a writable PostgreSQL (\(error)); still waiting")
+            }
+            Thread.sleep(forTimeInterval: Double(writer.pollIntervalMs) / 1000)
+        }
+        throw LedgerError.notWriter("stopped while waiting for the writer lock")
     }
 
     deinit {
@@ -124,7 +182,7 @@ public final class PostgresLedger: Ledger {
         return try result.get()
     }
 
-    private static func readHead(_ connection: PostgresConnection) throws -> LedgerHead {
+    static func readHead(_ connection: PostgresConnection) throws -> LedgerHead {
         let result = try connection.query("SELECT seq, hash FROM gavel_ledger ORDER BY seq DESC LIMIT 1")
         guard result.rowCount == 1, let seq = try result.int64(row: 0, column: 0),
             let hash = result.string(row: 0, column: 1)

@@ -9,12 +9,27 @@ import NIOCore
 /// Closed loop keeps `pipelineDepth` commands in flight and measures each from its send. Open loop
 /// sends at the intended times of its schedule and measures from those, so a stalled server shows
 /// as latency instead of as fewer samples (no coordinated omission).
+///
+/// With several addresses a dropped connection is made again on the first address that answers; the
+/// bids that were in flight are sent again with their refs, so each gets its one receipt.
 final class ConnectionDriver {
+    /// Makes the connection again, on the given loop: the new connection and the index of its address.
+    typealias Reconnect = @Sendable (any EventLoop) -> EventLoopFuture<(GavelConnection, Int)>
+
     /// Open loop: beyond this many in flight the connection stops writing; its backlog still counts
     /// from the intended times.
     static let openLoopMaxInFlight = 1_000
+    /// Between attempts to reconnect while no address answers (a failover in progress).
+    static let reconnectRetryMs: Int64 = 200
 
-    private let connection: GavelConnection
+    private var connection: GavelConnection
+    private let loop: any EventLoop
+    private let reconnect: Reconnect?
+    private let drainNs: UInt64
+    private var endpointIndex: Int
+    /// The connection dropped; bids wait in `resend` until it is made again.
+    private var isDisconnected = false
+    private var resend: [(bid: PlannedBid, measuredFromNs: UInt64)] = []
     private let control: RunControl
     private let pipelineDepth: Int
     private let signatureSampleShare: Double
@@ -29,11 +44,16 @@ final class ConnectionDriver {
     private let finished: EventLoopPromise<DriverTally>
 
     init(
-        connection: GavelConnection, control: RunControl, mix: BidMix, schedule: OpenLoopSchedule?,
-        options: LoadOptions, finished: EventLoopPromise<DriverTally>
+        connection: GavelConnection, endpointIndex: Int, control: RunControl, mix: BidMix,
+        schedule: OpenLoopSchedule?,
+        options: LoadOptions, reconnect: Reconnect?, finished: EventLoopPromise<DriverTally>
     ) {
         connection.eventLoop.assertInEventLoop()
         self.connection = connection
+        self.endpointIndex = endpointIndex
+        self.loop = connection.eventLoop
+        self.reconnect = reconnect
+        self.drainNs = UInt64(options.drainTimeoutSeconds) * 1_000_000_000
         self.control = control
         self.mix = mix
         self.schedule = schedule
@@ -55,6 +75,7 @@ final class ConnectionDriver {
     /// Sends the next BID unless the run is over; `intendedNs` is when the open loop meant to send it.
     private func send(intendedNs: UInt64?) -> Bool {
         let nowNs = NIODeadline.now().uptimeNanoseconds
+        guard !isDisconnected else { return false }
         guard !isStopped, nowNs < control.deadlineNs, control.claimRequest() else {
             stop(atNs: nowNs)
             return false
@@ -66,12 +87,15 @@ final class ConnectionDriver {
         case .retry: tally.retries += 1
         }
         tally.sent += 1
+        submit(bid, measuredFromNs: intendedNs ?? nowNs)
+        return true
+    }
+
+    private func submit(_ bid: PlannedBid, measuredFromNs: UInt64) {
         inFlight += 1
-        let measuredFromNs = intendedNs ?? nowNs
         connection.submit(bid.command).assumeIsolated().whenComplete { result in
             self.received(result, for: bid, measuredFromNs: measuredFromNs)
         }
-        return true
     }
 
     private func received(_ result: Result<ServerReply, any Error>, for bid: PlannedBid, measuredFromNs: UInt64) {
@@ -83,6 +107,12 @@ final class ConnectionDriver {
             tally.lastReplyNs = nowNs
             tally.recordLatency(nanoseconds: nowNs - min(measuredFromNs, nowNs))
             control.countReply(failed: !check(reply, for: bid))
+        case .failure where reconnect != nil && nowNs < control.deadlineNs + drainNs:
+            // The connection is gone: this bid goes again, with its ref, once another one is made.
+            resend.append((bid, measuredFromNs))
+            isDisconnected = true
+            if inFlight == 0 { reconnectNow() }
+            return
         case .failure:
             // The connection is gone: nothing more can be sent on it.
             tally.unanswered += 1
@@ -114,6 +144,11 @@ final class ConnectionDriver {
             return true
         case .error(.rateLimited, _):
             tally.rateLimited += 1
+            return true
+        case .error(.unavailable, _) where reconnect != nil:
+            tally.unavailable += 1
+            // A retry's ref is in the ledger already, from the bid it repeats.
+            if case .retry = bid.kind {} else { tally.refusedRefs.append(bid.ref.value) }
             return true
         case .error(let code, _):
             tally.countUnexpected(code)
@@ -158,6 +193,50 @@ final class ConnectionDriver {
         }
     }
 
+    /// Makes the connection again and resends what was in flight; retries while no address answers,
+    /// until the run and its drain time are over.
+    private func reconnectNow() {
+        guard let reconnect else { return }
+        reconnect(loop).hop(to: loop).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let (connection, index)):
+                self.tally.reconnects += 1
+                if index != self.endpointIndex { self.tally.failovers += 1 }
+                self.endpointIndex = index
+                self.connection = connection
+                self.isDisconnected = false
+                self.closeAfterDrain(connection)
+                let pending = self.resend
+                self.resend = []
+                for (bid, measuredFromNs) in pending { self.submit(bid, measuredFromNs: measuredFromNs) }
+                if self.schedule != nil {
+                    self.sendDue()
+                } else {
+                    while self.inFlight < self.pipelineDepth, self.send(intendedNs: nil) {}
+                }
+            case .failure:
+                let nowNs = NIODeadline.now().uptimeNanoseconds
+                if nowNs < self.control.deadlineNs + self.drainNs {
+                    self.loop.assumeIsolated().scheduleTask(in: .milliseconds(Self.reconnectRetryMs)) {
+                        self.reconnectNow()
+                    }
+                    return
+                }
+                self.tally.unanswered += self.resend.count
+                self.resend = []
+                self.stop(atNs: nowNs)
+            }
+            self.finishIfDone()
+        }
+    }
+
+    /// A connection made during the run is closed like the first ones: once the drain time is over.
+    private func closeAfterDrain(_ connection: GavelConnection) {
+        loop.scheduleTask(deadline: .uptimeNanoseconds(control.deadlineNs + drainNs)) {
+            Task { await connection.close() }
+        }
+    }
+
     private func stop(atNs nanoseconds: UInt64) {
         guard !isStopped else { return }
         isStopped = true
@@ -165,7 +244,7 @@ final class ConnectionDriver {
     }
 
     private func finishIfDone() {
-        guard isStopped, inFlight == 0, !isFinished else { return }
+        guard isStopped, inFlight == 0, resend.isEmpty, !isFinished else { return }
         isFinished = true
         finished.succeed(tally)
     }

@@ -26,6 +26,14 @@ struct DriverTally: Sendable {
     var unexpectedErrors: [String: Int] = [:]
     /// Commands that got no reply at all (the connection closed).
     var unanswered = 0
+    /// With several addresses: connections made again after a drop, and those that reached another
+    /// address than before.
+    var reconnects = 0
+    var failovers = 0
+    /// With several addresses: `UNAVAILABLE` (a failover in progress) is expected; the refs so refused
+    /// must not be in the ledger.
+    var unavailable = 0
+    var refusedRefs: [String] = []
     /// Receipts that did not parse as receipts.
     var malformedReceipts = 0
     /// Open loop: sends that were due before the end but never made (the connection had fallen behind).
@@ -55,6 +63,10 @@ struct DriverTally: Sendable {
         rateLimited += other.rateLimited
         unexpectedErrors.merge(other.unexpectedErrors, uniquingKeysWith: +)
         unanswered += other.unanswered
+        reconnects += other.reconnects
+        failovers += other.failovers
+        unavailable += other.unavailable
+        refusedRefs += other.refusedRefs
         malformedReceipts += other.malformedReceipts
         intendedNotSent += other.intendedNotSent
         receipts += other.receipts

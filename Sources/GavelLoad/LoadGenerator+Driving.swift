@@ -1,24 +1,29 @@
 import GavelClient
 import NIOCore
 
+/// A bidder's connection and the index of the address it reached (`LoadOptions.endpoints`).
+typealias BidderConnection = (connection: GavelConnection, endpointIndex: Int)
+
 extension LoadGenerator {
     /// Starts one driver per connection on its event loop and waits until all have stopped; the
     /// connections are closed once the drain timeout has passed after the run's end.
     static func drive(
-        _ connections: [GavelConnection], rounds: [LoadRound], runID: String, control: RunControl,
+        _ connections: [BidderConnection], tokens: [String], rounds: [LoadRound], runID: String, control: RunControl,
         options: LoadOptions, _ progress: (@Sendable (LoadProgress) -> Void)?
     ) async throws -> DriverTally {
-        let finished = connections.enumerated().map { index, connection in
+        let finished = connections.enumerated().map { index, bidder in
+            let connection = bidder.connection
             let promise = connection.eventLoop.makePromise(of: DriverTally.self)
             let mix = BidMix(runID: runID, connection: index, rounds: rounds, options: options)
             let schedule = options.ratePerSecond.map {
                 OpenLoopSchedule(
                     startNs: control.startNs, ratePerSecond: $0, connection: index, connections: connections.count)
             }
+            let reconnect = options.failsOver ? reconnector(token: tokens[index % tokens.count], options: options) : nil
             connection.eventLoop.execute {
                 ConnectionDriver(
-                    connection: connection, control: control, mix: mix, schedule: schedule, options: options,
-                    finished: promise
+                    connection: connection, endpointIndex: bidder.endpointIndex, control: control, mix: mix,
+                    schedule: schedule, options: options, reconnect: reconnect, finished: promise
                 ).start()
             }
             return promise.futureResult
@@ -26,7 +31,7 @@ extension LoadGenerator {
         let reporter = progress.map { progress in Task { await report(control, to: progress) } }
         let closer = Task {
             try await Task.sleep(for: .seconds(options.durationSeconds + options.drainTimeoutSeconds))
-            for connection in connections { await connection.close() }
+            for bidder in connections { await bidder.connection.close() }
         }
         defer {
             closer.cancel()
@@ -78,9 +83,29 @@ extension LoadGenerator {
         report.rateLimited = tally.rateLimited
         report.unexpectedErrors = tally.unexpectedErrors
         report.unanswered = tally.unanswered
+        report.reconnects = tally.reconnects
+        report.failovers = tally.failovers
+        report.unavailable = tally.unavailable
+        report.refusedRefs = tally.refusedRefs
         report.malformedReceipts = tally.malformedReceipts
         report.intendedNotSent = tally.intendedNotSent
         report.audit = audit
         return report
+    }
+
+    /// How a bidder connection comes back after a drop: the first address that answers, `AUTH` again.
+    private static func reconnector(token: String, options: LoadOptions) -> ConnectionDriver.Reconnect {
+        { loop in
+            loop.makeFutureWithTask {
+                let (connection, index) = try await GavelConnection.connect(
+                    toFirstOf: options.endpoints, tls: options.tls, group: loop)
+                let reply = try await connection.send(.auth(token: token))
+                guard reply.fields?["role"] == "bidder" else {
+                    await connection.close()
+                    throw LoadError.setupFailed("AUTH again after a failover: \(reply.line)")
+                }
+                return (connection, index)
+            }
+        }
     }
 }

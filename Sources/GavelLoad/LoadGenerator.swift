@@ -31,6 +31,7 @@ public enum LoadGenerator {
         _ options: LoadOptions, on group: MultiThreadedEventLoopGroup, progress: (@Sendable (LoadProgress) -> Void)?
     ) async throws -> LoadReport {
         let admin = try await connect(token: options.adminToken, role: "auctioneer", options: options, group: group)
+            .connection
         let runID = LoadWorld.makeRunID()
         let tokens = try await LoadWorld.addBidders(count: options.bidders, runID: runID, via: admin)
         let bidders = try await connectBidders(tokens: tokens, options: options, group: group)
@@ -39,34 +40,51 @@ public enum LoadGenerator {
             via: admin)
         let control = RunControl(
             durationSeconds: options.durationSeconds, maxRequests: options.maxRequests, wallStartMs: WallClock.nowMs())
-        let tally = try await drive(bidders, rounds: rounds, runID: runID, control: control, options: options, progress)
-        for connection in bidders { await connection.close() }
+        let tally = try await drive(
+            bidders, tokens: tokens, rounds: rounds, runID: runID, control: control, options: options, progress)
+        for bidder in bidders { await bidder.connection.close() }
+        // After a failover the admin connection of the setup may be gone: audit on the writer now.
+        let auditor: GavelConnection
+        if options.failsOver {
+            await admin.close()
+            auditor = try await connect(
+                token: options.adminToken, role: "auctioneer", options: options, group: group
+            ).connection
+        } else {
+            auditor = admin
+        }
         let audit = try await ReceiptAudit.run(
-            receipts: tally.receipts, signatureSample: tally.signatureSample, rounds: rounds, via: admin)
-        await admin.close()
+            receipts: tally.receipts, signatureSample: tally.signatureSample, rounds: rounds, via: auditor)
+        await auditor.close()
         return report(tally, audit: audit, control: control, options: options)
     }
 
+    /// A connection authenticated as `role`, and the index of the address it reached.
     private static func connect(
         token: String, role: String, options: LoadOptions, group: any EventLoopGroup
-    ) async throws -> GavelConnection {
-        let connection = try await GavelConnection.connect(
-            host: options.address.host, port: options.address.port, tls: options.tls, group: group)
+    ) async throws -> BidderConnection {
+        let (connection, index) =
+            options.failsOver
+            ? try await GavelConnection.connect(toFirstOf: options.endpoints, tls: options.tls, group: group)
+            : (
+                try await GavelConnection.connect(
+                    host: options.address.host, port: options.address.port, tls: options.tls, group: group), 0
+            )
         let reply = try await connection.send(.auth(token: token))
         guard reply.fields?["role"] == role else {
             await connection.close()
             throw LoadError.setupFailed("AUTH as \(role): \(reply.line)")
         }
-        return connection
+        return (connection, index)
     }
 
     /// Connection `i` authenticates as bidder `i % bidders`.
     private static func connectBidders(
         tokens: [String], options: LoadOptions, group: any EventLoopGroup
-    ) async throws -> [GavelConnection] {
+    ) async throws -> [BidderConnection] {
         let count = options.connections
-        var connections: [GavelConnection?] = Array(repeating: nil, count: count)
-        try await withThrowingTaskGroup(of: (Int, GavelConnection).self) { tasks in
+        var connections: [BidderConnection?] = Array(repeating: nil, count: count)
+        try await withThrowingTaskGroup(of: (Int, BidderConnection).self) { tasks in
             var next = 0
             var connecting = 0
             while next < count || connecting > 0 {

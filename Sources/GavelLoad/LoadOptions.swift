@@ -8,6 +8,10 @@ public struct LoadOptions: Sendable {
     public static let maxConnections = 10_000
 
     public var address: LoopbackAddress
+    /// Further addresses of the same service (`--host a:7070,b:7071`), tried in order after `address`:
+    /// a connection that drops or is refused moves on, authenticates again and resends its bids in
+    /// flight with the same refs.
+    public var fallbackAddresses: [LoopbackAddress] = []
     public var adminToken: String
     /// `--tls` / `--ca-file`: every connection speaks TLS; `nil` is plain TCP.
     public var tls: GavelTLS?
@@ -40,6 +44,14 @@ public struct LoadOptions: Sendable {
         self.address = address
         self.adminToken = adminToken
     }
+
+    /// `address`, then the fallbacks.
+    var endpoints: [GavelConnection.Endpoint] {
+        ([address] + fallbackAddresses).map { (host: $0.host, port: $0.port) }
+    }
+
+    /// Whether connections fail over (more than one address).
+    var failsOver: Bool { !fallbackAddresses.isEmpty }
 
     public func validate() throws(LoadError) {
         try Self.check(bidders, in: 1...Self.maxBidders, "--bidders")

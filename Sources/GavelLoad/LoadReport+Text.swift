@@ -23,6 +23,8 @@ extension LoadReport {
                 + "\(count(bids.replacements)) receipts replace a bid",
             "expected    \(count(roundClosedAfterClose)) ROUND_CLOSED after close, \(count(rateLimited)) RATE_LIMITED",
             "errors      \(errors); \(count(unanswered)) unanswered, \(count(malformedReceipts)) malformed\(behind)",
+            "failover    \(count(reconnects)) reconnects, \(count(failovers)) to another address, "
+                + "\(count(unavailable)) UNAVAILABLE",
             "receipts    \(count(audit.receipts)) distinct, \(count(audit.found)) identical via RECEIPT, "
                 + "\(count(audit.missingCount)) missing\(missing), \(count(audit.mismatched)) mismatched; "
                 + "\(audit.roundsClosed) rounds closed at the end",

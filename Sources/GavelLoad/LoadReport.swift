@@ -39,6 +39,12 @@ public struct LoadReport: Codable, Hashable, Sendable {
     public var malformedReceipts = 0
     /// Open loop: sends that were due but not made when the run ended (the load fell behind).
     public var intendedNotSent = 0
+    /// With several addresses (`--host a,b`): reconnects after a drop, how many reached another address,
+    /// the bids refused with `UNAVAILABLE` meanwhile, and their refs (which must not be in the ledger).
+    public var reconnects = 0
+    public var failovers = 0
+    public var unavailable = 0
+    public var refusedRefs: [String] = []
     public var audit = ReceiptAuditResult()
 
     public var isClean: Bool {

@@ -4,7 +4,9 @@ import GavelWire
 
 /// Sends the admin connection's many setup and audit commands without tripping the server's
 /// per-connection rate limit: paced below it, and a command answered `RATE_LIMITED` anyway (a server
-/// configured lower) is sent again after the server's bucket has had a second to refill.
+/// configured lower) is sent again after the server's bucket has had a second to refill. `UNAVAILABLE`
+/// (a server rebuilding its state after a ledger outage or a failover; nothing was recorded) is sent
+/// again the same way.
 struct PacedSender {
     /// Under the protocol's default of 10,000 commands per second per connection.
     static let defaultCommandsPerSecond = 9_000
@@ -16,13 +18,13 @@ struct PacedSender {
     var commandsPerSecond = defaultCommandsPerSecond
 
     /// Hands each command's reply to `handle` with the command's index; returns the indices still
-    /// answered `RATE_LIMITED` after every attempt.
+    /// answered `RATE_LIMITED` or `UNAVAILABLE` after every attempt.
     func send(_ commands: [Command], _ handle: (_ index: Int, ServerReply) throws -> Void) async throws -> [Int] {
         var pending = Array(commands.indices)
         for _ in 1...Self.maxAttempts {
             var limited: [Int] = []
             try await sendPaced(commands, indices: pending) { index, reply in
-                if reply.errorCode == .rateLimited {
+                if reply.errorCode == .rateLimited || reply.errorCode == .unavailable {
                     limited.append(index)
                 } else {
                     try handle(index, reply)

@@ -1,11 +1,16 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Runs the engine's rare long tasks (ledger replay, LEDGER VERIFY) on a thread of their own instead
 /// of Swift's shared cooperative pool, so neither the event loops nor whatever else the process runs on
 /// that pool can hold up the other.
 final class BackgroundExecutor: TaskExecutor {
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// The tasks started and not yet finished, by number: shutdown waits for them, or a task resumed
+    /// after its thread stopped (a replay awaiting the ledger when a writer steps down) would never finish
+    /// and its promise would leak.
+    private let running = Mutex<(next: Int, futures: [Int: EventLoopFuture<Void>])>((0, [:]))
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
@@ -17,6 +22,11 @@ final class BackgroundExecutor: TaskExecutor {
         on loop: any EventLoop, _ body: @escaping @Sendable () async throws -> Value
     ) -> EventLoopFuture<Value> {
         let promise = loop.makePromise(of: Value.self)
+        let number = running.withLock { running in
+            defer { running.next += 1 }
+            running.futures[running.next] = promise.futureResult.map { _ in }
+            return running.next
+        }
         Task(executorPreference: self) {
             do {
                 promise.succeed(try await body())
@@ -24,10 +34,16 @@ final class BackgroundExecutor: TaskExecutor {
                 promise.fail(error)
             }
         }
+        promise.futureResult.whenComplete { _ in
+            _ = self.running.withLock { $0.futures.removeValue(forKey: number) }
+        }
         return promise.futureResult
     }
 
+    /// Waits for the tasks still running, then stops the thread.
     func shutdown() async throws {
+        let pending = running.withLock { Array($0.futures.values) }
+        for future in pending { try? await future.get() }
         try await group.shutdownGracefully()
     }
 }

@@ -15,7 +15,11 @@ struct GavelLoadCommand: AsyncParsableCommand {
             it got is in the ledger byte for byte. Exits 1 on any unexpected error, mismatch or missing receipt.
             """)
 
-    @Option(help: "The server, HOST:PORT; loopback only (127.0.0.0/8, [::1] or localhost).")
+    @Option(
+        help: """
+            The server, HOST:PORT; loopback only (127.0.0.0/8, [::1] or localhost). Several, comma-separated \
+            (a writer and its standby): connections fail over in order, resending their bids with the same refs.
+            """)
     var host: String
 
     /// `.unconditional`: a token is random base64url, so one in 64 starts with `-`.
@@ -59,7 +63,10 @@ struct GavelLoadCommand: AsyncParsableCommand {
     var caFile: String?
 
     func run() async throws {
-        var options = LoadOptions(address: try LoopbackAddress(parsing: host), adminToken: adminToken)
+        let addresses = try host.split(separator: ",").map { try LoopbackAddress(parsing: String($0)) }
+        guard let first = addresses.first else { throw ValidationError("--host wants HOST:PORT") }
+        var options = LoadOptions(address: first, adminToken: adminToken)
+        options.fallbackAddresses = Array(addresses.dropFirst())
         options.bidders = bidders
         options.connections = connections
         options.rounds = rounds

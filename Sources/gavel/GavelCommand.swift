@@ -19,7 +19,7 @@ struct GavelCommand: ParsableCommand {
             """,
         version: GavelVersion.current)
 
-    @Option(help: "The server, HOST:PORT.")
+    @Option(help: "The server, HOST:PORT; several, comma-separated, are tried in order (a writer and its standby).")
     var host = ServerAddress.defaultAddress.description
 
     /// `.unconditional`: a token is random base64url, so one in 64 starts with `-`.
@@ -42,8 +42,8 @@ struct GavelCommand: ParsableCommand {
     var words: [String] = []
 
     func execute() async -> ExitStatus {
-        guard let address = ServerAddress(parsing: host) else {
-            Console.standard.err("--host wants HOST:PORT, got \(host)")
+        guard let addresses = SessionOptions.addresses(parsing: host), let address = addresses.first else {
+            Console.standard.err("--host wants HOST:PORT (or several, comma-separated), got \(host)")
             return .usage
         }
         var options = SessionOptions(
@@ -52,6 +52,7 @@ struct GavelCommand: ParsableCommand {
             json: json,
             receiptsDirectory: receipts.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? SessionOptions.defaultReceiptsDirectory)
+        options.fallbackAddresses = Array(addresses.dropFirst())
         if tls || caFile != nil {
             do {
                 options.tls = try GavelTLS(host: address.host, caFile: caFile)

@@ -33,7 +33,9 @@ final class ServerRuntime: Sendable {
     }
 
     /// Starts everything, or undoes what was started and throws one line saying what failed.
-    static func start(_ settings: GaveldSettings, logger: Logger) async throws -> ServerRuntime {
+    /// With a `database_url`, the ledger competes for the writer lock: this waits as the standby while
+    /// another gaveld holds it, and `role` hears when this one must step down.
+    static func start(_ settings: GaveldSettings, role: WriterRole, logger: Logger) async throws -> ServerRuntime {
         // The certificate first of all: a typo in its path should not wait for initdb.
         let tls = try serverTLS(settings)
         try DataDirectory.prepare(settings.dataDirectory, embeddedPostgres: settings.databaseURL == nil, logger: logger)
@@ -46,7 +48,12 @@ final class ServerRuntime: Sendable {
         let metrics = serverMetrics(settings)
         var ledger: PostgresLedger?
         do {
-            let opened = try await openLedger(settings, embedded: embedded, observer: metrics, logger: logger)
+            let writer = WriterOptions(
+                applicationName: WriterRole.applicationName(listen: settings.listenAddress),
+                publicKey: keys.key.publicKey.base64SPKI, retiredKeys: keys.history.retired.map(\.keyBase64),
+                onStepDown: { role.stepDown($0) }, isCancelled: { role.isStopping })
+            let opened = try await openLedger(
+                settings, embedded: embedded, observer: metrics, writer: writer, logger: logger)
             ledger = opened
             let server = GavelServer(
                 configuration: settings.server, ledger: opened, receiptKey: keys.key, retiredKeys: keys.history.retired,
@@ -78,7 +85,8 @@ final class ServerRuntime: Sendable {
     }
 
     private static func openLedger(
-        _ settings: GaveldSettings, embedded: EmbeddedPostgres?, observer: ServerMetrics, logger: Logger
+        _ settings: GaveldSettings, embedded: EmbeddedPostgres?, observer: ServerMetrics, writer: WriterOptions,
+        logger: Logger
     ) async throws -> PostgresLedger {
         let connectionString: String
         if let embedded {
@@ -95,8 +103,12 @@ final class ServerRuntime: Sendable {
         }
         do {
             return try await onDedicatedThread("ledger-connect") {
-                try PostgresLedger(connectionString: connectionString, commitObserver: observer)
+                try PostgresLedger(
+                    connectionString: connectionString, commitObserver: observer, writer: writer,
+                    logger: Logger(label: "gavel.ledger"))
             }
+        } catch LedgerError.notWriter(let reason) {
+            throw StartupError("not taking over as the writer: \(reason)")
         } catch {
             let which = embedded == nil ? "the PostgreSQL of database_url" : "the embedded PostgreSQL"
             throw StartupError("cannot open the ledger in \(which): \(error)")

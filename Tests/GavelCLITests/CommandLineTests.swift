@@ -17,11 +17,12 @@ struct CommandLineTests {
 
     @Test("no route to the network, and a host name that does not resolve (in a network namespace of its own)")
     func unreachableAndUnresolved() async throws {
-        let unreachable = try await Self.inNetworkNamespace(["--host", "10.255.255.1:7070", "PING"])
+        // A new namespace's loopback is down, so even 127.0.0.1 has no route: no packet leaves it.
+        let unreachable = try await Self.inNetworkNamespace(["--host", "127.0.0.1:7070", "PING"])
         #expect(unreachable.status == 2)
         #expect(
             unreachable.stderrLines
-                == ["gavel: cannot connect to 10.255.255.1:7070 (network unreachable): is gaveld running there?"])
+                == ["gavel: cannot connect to 127.0.0.1:7070 (network unreachable): is gaveld running there?"])
         let unresolved = try await Self.inNetworkNamespace(["--host", "gaveld.invalid:7070", "PING"])
         #expect(unresolved.status == 2)
         #expect(

@@ -53,7 +53,7 @@ struct PostgresLedgerTests {
             defer { reopened.shutdown() }
             #expect(try await reopened.head() == chain.head)
             let connection = try database.connect()
-            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "2")
+            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "3")
             let last = Int64(chain.records.count)
             #expect(
                 try await ledger.treeRanges(after: 0)

@@ -22,20 +22,23 @@ final class GaveldProcess: @unchecked Sendable {
 
     /// Starts `gaveld serve` and waits until it accepts connections. `databaseURL` nil runs the embedded
     /// PostgreSQL in `dataDirectory`; `adminToken` nil leaves the server to read or generate admin.token.
+    /// `awaitListening` false returns once the process runs (a standby does not listen).
     static func start(
         databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
-        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil
+        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil,
+        awaitListening: Bool = true
     ) async throws -> GaveldProcess {
         try await DedicatedThread.run {
             try GaveldProcess(
                 databaseURL: databaseURL, dataDirectory: dataDirectory, port: port, adminToken: adminToken,
-                environment: extra, arguments: arguments, logFile: logFile)
+                environment: extra, arguments: arguments, logFile: logFile, awaitListening: awaitListening)
         }
     }
 
     private init(
         databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
-        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil
+        environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil,
+        awaitListening: Bool
     ) throws {
         self.port = port
         self.logFile = logFile
@@ -53,6 +56,11 @@ final class GaveldProcess: @unchecked Sendable {
             process.standardError = expectedErrors.pipe
         }
         try process.run()
+        if awaitListening { try waitUntilListening() }
+    }
+
+    /// Waits until the server accepts connections; kills it and throws when it does not in time.
+    func waitUntilListening() throws {
         let deadline = Date().addingTimeInterval(Self.startTimeoutSeconds)
         while Date() < deadline, process.isRunning {
             if (try? LineClient(port: port)) != nil { return }
@@ -60,6 +68,13 @@ final class GaveldProcess: @unchecked Sendable {
         }
         if process.isRunning { killHard() }
         throw LineClient.ClientError.io("gaveld did not start on port \(port)")
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Once it has exited: whether by itself (not by a signal), and its status.
+    var exit: (normally: Bool, status: Int32) {
+        (process.terminationReason == .exit, process.terminationStatus)
     }
 
     deinit {
