@@ -29,7 +29,7 @@ private actor Appender {
         let result = await withCheckedContinuation { continuation in
             ledger.append([record]) { continuation.resume(returning: $0) }
         }
-        try result.get()
+        _ = try result.get()
     }
 }
 
