@@ -8,10 +8,14 @@ import Synchronization
 /// its sockets again (NIO drains its task queue first), so a connection that kept asking for turns would
 /// keep every other one from being read. Instead a byte written to a pipe the loop watches wakes the next
 /// round of turns: the pipe is readable only at the loop's next poll, together with every socket that
-/// has input, so a round of turns alternates with the others' reads.
+/// has input, so turns alternate with the others' reads. A wake-up runs at most `turnsPerWakeup` turns:
+/// however many connections flood at once, a line that arrives waits for at most that many turns.
 ///
 /// `@unchecked Sendable`: `waiting` and `isWoken` are touched on `loop` only.
 final class LoopTurns: TurnScheduler, @unchecked Sendable {
+    /// Four turns of `fair_batch` (64) lines: 256 lines between two polls of the loop's sockets.
+    static let turnsPerWakeup = 4
+
     let loop: any EventLoop
     private var waiting: Deque<() -> Void> = []
     private var isWoken = false
@@ -40,17 +44,24 @@ final class LoopTurns: TurnScheduler, @unchecked Sendable {
     func requestTurn(_ turn: @escaping () -> Void) {
         loop.preconditionInEventLoop()
         waiting.append(turn)
-        guard !isWoken, let pipe else { return }
+        if !isWoken { wake() }
+    }
+
+    /// One byte in the pipe: the loop runs `runRound` at its next poll.
+    private func wake() {
+        guard let pipe else { return }
         isWoken = true
         pipe.writeAndFlush(pipe.allocator.buffer(integer: UInt8(1)), promise: nil)
     }
 
-    /// Runs the turns asked for before this wake-up; those they ask for wait for the next one.
+    /// Runs the first `turnsPerWakeup` turns waiting; the rest, and those they ask for, wait for the next
+    /// wake-up, in the order they asked.
     fileprivate func runRound() {
         isWoken = false
-        var round = waiting
-        waiting.removeAll()
-        while let turn = round.popFirst() { turn() }
+        var round: [() -> Void] = []
+        while round.count < Self.turnsPerWakeup, let turn = waiting.popFirst() { round.append(turn) }
+        if !waiting.isEmpty { wake() }
+        for turn in round { turn() }
     }
 
     func close() async {

@@ -266,7 +266,9 @@ final class SessionHandler: ChannelDuplexHandler {
     /// were waiting for room.
     private func send(_ write: SessionStateMachine.Write?) {
         guard let write else { return }
+        let before = outbound.count
         for reply in write.replies { reply.render(into: &outbound) }
+        machine.rendered(bytes: outbound.count - before)
         if let bye = write.bye { ServerEvent.bye(reason: bye).render(into: &outbound) }
         if write.close { return flush(thenClose: true) }
         if !isInTurn || outbound.count >= writeChunkBytes { flush() }

@@ -10,7 +10,8 @@ import GavelWire
 /// Lines are taken from the framer one at a time and only while the session may take one: not while an
 /// AUTH is checked (the lines after it run as the account it opens), not with `maxPipelinedCommands`
 /// replies pending, not while the client leaves `max_output_buffer_bytes` of replies unread, and at most
-/// `fairBatch` in one turn. Nothing is read while lines wait in the framer, so what one connection holds
+/// `fairBatch` in one turn, which also ends once its replies reach `turnOutputBytes` (a line's cost is
+/// mostly its reply: sixty-four `ROUNDS state=all` cost far more than sixty-four `PING`s). Nothing is read while lines wait in the framer, so what one connection holds
 /// is bounded by one read plus one line.
 struct SessionStateMachine {
     struct Limits: Hashable, Sendable {
@@ -83,6 +84,9 @@ struct SessionStateMachine {
         case cancelSlowReaderTimer(then: InputAction)
     }
 
+    /// The reply bytes after which a turn ends, however few lines it took.
+    static let turnOutputBytes = 65_536
+
     let limits: Limits
     private(set) var authentication = Authentication.awaiting
     /// Replies not yet written, in command order; `nil` until the command's answer is known.
@@ -99,6 +103,7 @@ struct SessionStateMachine {
     private var hasBacklog = false
     private(set) var isTurnRequested = false
     private var linesThisTurn = 0
+    private var outputBytesThisTurn = 0
     /// The channel asked to read while the session wanted no input; it gets its read when that changes.
     private var isReadHeld = false
     /// More than `max_output_buffer_bytes` of replies wait for the client.
@@ -212,11 +217,17 @@ struct SessionStateMachine {
     mutating func turnStarted() {
         isTurnRequested = false
         linesThisTurn = 0
+        outputBytesThisTurn = 0
+    }
+
+    /// Reply bytes were rendered for this connection; those of a turn count against its share.
+    mutating func rendered(bytes: Int) {
+        outputBytesThisTurn += bytes
     }
 
     /// Whether the next line may be taken now, within this turn.
     var mayTakeLine: Bool {
-        mayTakeLines && linesThisTurn < limits.fairBatch
+        mayTakeLines && linesThisTurn < limits.fairBatch && outputBytesThisTurn < Self.turnOutputBytes
     }
 
     private var mayTakeLines: Bool {

@@ -173,6 +173,18 @@ struct SessionStateMachineTests {
         #expect(machine.turnEnded(hasBacklog: false) == .read, "the held read is let through once the lines are served")
     }
 
+    @Test("a turn also ends once its replies reach turnOutputBytes, however few lines it took")
+    func turnEndsOnOutput() {
+        var machine = SessionStateMachine(limits: Self.limits(pipelined: 100, fairBatch: 64, perSecond: 100))
+        machine.turnStarted()
+        _ = machine.lineReceived(line("PING"), nowMs: 0)
+        machine.rendered(bytes: SessionStateMachine.turnOutputBytes)
+        #expect(!machine.mayTakeLine)
+        #expect(machine.turnEnded(hasBacklog: true) == .requestTurn)
+        machine.turnStarted()
+        #expect(machine.mayTakeLine, "the next turn starts afresh")
+    }
+
     @Test("max_pipelined_commands unanswered stop the lines; an answer makes room")
     func pipelineFull() {
         var machine = authenticated()
