@@ -230,9 +230,14 @@ struct SessionStateMachine {
         mayTakeLines && linesThisTurn < limits.fairBatch && outputBytesThisTurn < Self.turnOutputBytes
     }
 
+    /// Commands unanswered at once: `max_pipelined_commands`, but no more than `fair_batch`. Replies that
+    /// wait for a commit are rendered together when it ends; were they not counted, a connection could
+    /// take turn after turn meanwhile, and the commit's end would pay for all of them at once.
+    private var maxUnanswered: Int { min(limits.maxPipelinedCommands, limits.fairBatch) }
+
     private var mayTakeLines: Bool {
         guard !isClosing, closesAfterIndex == nil, !isOutputBlocked else { return false }
-        guard case .checking = authentication else { return pending.count < limits.maxPipelinedCommands }
+        guard case .checking = authentication else { return pending.count < maxUnanswered }
         return false
     }
 

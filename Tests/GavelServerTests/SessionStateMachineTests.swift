@@ -185,6 +185,17 @@ struct SessionStateMachineTests {
         #expect(machine.mayTakeLine, "the next turn starts afresh")
     }
 
+    @Test("no more than fair_batch commands unanswered at once, whatever max_pipelined_commands allows")
+    func unansweredBoundedByFairBatch() {
+        var machine = SessionStateMachine(limits: Self.limits(pipelined: 1_000, fairBatch: 2, perSecond: 100))
+        machine.turnStarted()
+        _ = machine.lineReceived(line("PING"), nowMs: 0)
+        _ = machine.lineReceived(line("PING"), nowMs: 0)
+        #expect(machine.turnEnded(hasBacklog: true) == .none, "two wait for their answers: no turn")
+        #expect(machine.replyReady(.pong, at: 0) != nil)
+        #expect(machine.repliesWritten() == .requestTurn)
+    }
+
     @Test("max_pipelined_commands unanswered stop the lines; an answer makes room")
     func pipelineFull() {
         var machine = authenticated()
