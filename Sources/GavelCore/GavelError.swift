@@ -19,8 +19,8 @@ public enum GavelError: Error, Hashable, Sendable {
     case sealed(RoundID?)
     case notVerified(BidderName)
     case rateLimited(String)
-    /// The server-wide limit, or with `fromOneAddress` the limit per client address.
-    case tooManyConnections(limit: Int, fromOneAddress: Bool = false)
+    /// The limit of `scope` that the connection would exceed.
+    case tooManyConnections(limit: Int, scope: ConnectionLimitScope = .all)
     case unavailable(String)
     case `internal`(String)
 
@@ -65,8 +65,12 @@ public enum GavelError: Error, Hashable, Sendable {
         case .sealed(let round?): "round \(round) has not closed; its bids are sealed"
         case .sealed(nil): "this entry is sealed until its round closes"
         case .notVerified(let bidder): "bidder \(bidder) is not verified"
-        case .tooManyConnections(let limit, false): "connection limit of \(limit) reached"
-        case .tooManyConnections(let limit, true): "limit of \(limit) connections from one address reached"
+        case .tooManyConnections(let limit, .all): "connection limit of \(limit) reached"
+        case .tooManyConnections(let limit, .oneAddress): "limit of \(limit) connections from one address reached"
+        case .tooManyConnections(let limit, .unauthenticated):
+            "limit of \(limit) connections not yet authenticated reached"
+        case .tooManyConnections(let limit, .unauthenticatedFromOneAddress):
+            "limit of \(limit) connections not yet authenticated from one address reached"
         }
     }
 }

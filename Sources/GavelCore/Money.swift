@@ -28,14 +28,15 @@ public struct Money: Hashable, Comparable, Sendable {
         if first == UInt8(ascii: ".") { throw .leadingDot }
         var cents: Int64 = 0
         var decimals: Int? = nil
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
             if byte == UInt8(ascii: ".") {
                 guard decimals == nil else { throw .invalidCharacter(".") }
                 decimals = 0
                 continue
             }
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                throw .invalidCharacter(Character(Unicode.Scalar(byte)))
+                // The whole character the byte begins (`１` is three bytes), not the byte read as Latin-1.
+                throw .invalidCharacter(String(decoding: bytes[offset...], as: UTF8.self).first ?? "?")
             }
             if let count = decimals {
                 guard count < 2 else { throw .tooManyDecimals }

@@ -7,9 +7,17 @@ public struct RoundID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.value = value
     }
 
-    /// A decimal number only; anything else is `SYNTAX` (PROTOCOL.md, "Replies").
+    /// A decimal number only; anything else is `SYNTAX` (PROTOCOL.md, "Replies"). A number too long for
+    /// any round to have is `NOT_FOUND`, like any other number no round has.
     public init(parsing text: some StringProtocol) throws(GavelError) {
-        guard let value = DecimalDigits.parse(text), value > 0 else {
+        let digits = Substring(text).utf8
+        let significant = digits.drop { $0 == UInt8(ascii: "0") }
+        if significant.count > DecimalDigits.maximumDigits,
+            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        {
+            throw .notFound("no round \(text)")
+        }
+        guard let value = DecimalDigits.parse(Substring(significant)), value > 0 else {
             throw .syntax("round id must be a positive decimal number")
         }
         self.init(value)

@@ -41,7 +41,7 @@ final class AuctionEngine: @unchecked Sendable {
     var waitingReads: Deque<(version: Int64, promise: EventLoopPromise<Void>)> = []
     /// A commit failed: nothing is recorded until the state is rebuilt from the ledger.
     var isRecovering = false
-    var watchers = Watchers()
+    var watchers: Watchers
     /// Scheduled rounds whose OPENED has not been announced yet.
     var unannouncedOpens: Set<RoundID> = []
     var timer: Scheduled<Void>?
@@ -53,7 +53,8 @@ final class AuctionEngine: @unchecked Sendable {
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,
-        connections: ConnectionCounter, metrics: ServerMetrics, timerPrecisionMs: Int64, logger: Logger
+        connections: ConnectionCounter, metrics: ServerMetrics, timerPrecisionMs: Int64, maxWatches: Int,
+        logger: Logger
     ) {
         precondition(timerPrecisionMs > 0, "timer precision must be positive")
         self.loop = loop
@@ -64,6 +65,7 @@ final class AuctionEngine: @unchecked Sendable {
         self.connections = connections
         self.metrics = metrics
         self.timerPrecisionMs = timerPrecisionMs
+        watchers = Watchers(maxPerSession: maxWatches)
         self.logger = logger
     }
 
@@ -183,7 +185,7 @@ final class AuctionEngine: @unchecked Sendable {
             return try proof(of: id)
         case .watch(let target):
             if case .round(let id) = target { _ = try rules.round(id, in: state) }
-            watchers.add(session, for: target)
+            try watchers.add(session, for: target)
             reply = .watching(target)
         case .invoice:
             reply = .invoice(rules.invoice(for: actor.name, in: state))
@@ -217,6 +219,22 @@ final class AuctionEngine: @unchecked Sendable {
             return try SecureRandom.randomToken()
         } catch {
             throw .internal("no randomness for a token: \(error)")
+        }
+    }
+
+    /// A bidder's BID or WITHDRAW whose arguments were refused: the receipt of the entry `ref` recorded
+    /// if the bidder used it before, `refusal` otherwise.
+    func repeatReceipt(ref: IdempotencyRef, by actor: Actor, otherwise refusal: GavelError)
+        -> EventLoopFuture<Reply>
+    {
+        loop.preconditionInEventLoop()
+        guard let seq = state.refs[AuctionState.RefKey(bidder: actor.name, ref: ref)] else {
+            return self.refusal(refusal)
+        }
+        do {
+            return try signedReceipt(seq: seq)
+        } catch {
+            return self.refusal(error)
         }
     }
 

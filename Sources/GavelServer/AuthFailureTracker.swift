@@ -2,7 +2,8 @@ import GavelCore
 import Synchronization
 
 /// Failed AUTHs per client address over the last ten minutes (PROTOCOL.md, "Session"): after the third
-/// the failure replies are delayed, and the tenth ends the connection.
+/// the failure replies are delayed, the tenth ends the connection, and from then on, while ten failures
+/// are inside the window, the address is locked out: its AUTHs are refused without a look at the token.
 final class AuthFailureTracker: Sendable {
     static let windowMs: Int64 = 600_000
     static let failuresBeforeDelay = 3
@@ -22,6 +23,16 @@ final class AuthFailureTracker: Sendable {
 
     /// Addresses remembered now (tests).
     var addressCount: Int { failures.withLock { $0.count } }
+
+    /// Whether `address` has `failuresBeforeDisconnect` failures inside the window ending at `now`. A locked
+    /// out AUTH is not a failure: it neither extends the lock nor costs a token check.
+    func isLockedOut(_ address: String, at now: Timestamp) -> Bool {
+        let windowStart = now.millisecondsSinceEpoch - Self.windowMs
+        return failures.withLock { failures in
+            guard let recent = failures[address], recent.count >= Self.failuresBeforeDisconnect else { return false }
+            return recent.allSatisfy { $0.millisecondsSinceEpoch > windowStart }
+        }
+    }
 
     /// Counts one failure from `address` at `now` and says how to answer it.
     func recordFailure(from address: String, at now: Timestamp) -> Verdict {

@@ -20,6 +20,8 @@ public final class GavelServer: Sendable {
     private let serverChannel = Mutex<(any Channel)?>(nil)
     private let metricsChannel = Mutex<(any Channel)?>(nil)
     private let openChannels = ChannelRegistry()
+    /// Each event loop's turns, by loop; filled by `start` before the server listens.
+    private let loopTurns = LoopTurns.Registry()
     private let tls: ServerTLS?
     /// What back-pressure on clients that do not read has done so far.
     public let backPressure = BackPressureStatistics()
@@ -46,11 +48,11 @@ public final class GavelServer: Sendable {
         engine = AuctionEngine(
             loop: group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger, signer: signer,
             clock: clock, connections: connections, metrics: metrics, timerPrecisionMs: configuration.timerPrecisionMs,
-            logger: logger)
+            maxWatches: configuration.maxWatches, logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
             retiredKeys: retiredKeys, adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(),
-            metrics: metrics, clock: clock, logger: logger)
+            connections: connections, backPressure: backPressure, metrics: metrics, clock: clock, logger: logger)
     }
 
     /// Replays the ledger, closes the rounds whose close time passed while the server was down, and
@@ -70,6 +72,9 @@ public final class GavelServer: Sendable {
             engine.tick()
         }.get()
         logger.info("ledger replayed: \(replayed.records.count) entries")
+        for loop in group.makeIterator() {
+            loopTurns.add(try await LoopTurns.open(on: loop))
+        }
         let channel = try await bootstrap().bind(host: configuration.host, port: configuration.port).get()
         serverChannel.withLock { $0 = channel }
         let port = channel.localAddress?.port ?? configuration.port
@@ -117,35 +122,40 @@ public final class GavelServer: Sendable {
         let sessionContext = sessionContext
         let openChannels = openChannels
         let tls = tls
-        let backPressure = backPressure
-        let logger = logger
-        let highWaterBytes = configuration.maxOutputBufferBytes
+        let loopTurns = loopTurns
+        let limits = ConnectionCounter.Limits(
+            maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerIP,
+            maxUnauthenticated: configuration.maxUnauthenticatedConnections,
+            maxUnauthenticatedPerAddress: configuration.maxUnauthenticatedConnectionsPerIP)
+        // `max_output_buffer_bytes` is shared between the replies gaveld holds (the write buffer's high-water
+        // mark) and the kernel's send buffer (Linux doubles what it is given, for its own bookkeeping).
+        let heldBytes = configuration.maxOutputBufferBytes / 2
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(heldBytes / 2))
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(.writeBufferWaterMark, value: .init(low: highWaterBytes / 2, high: highWaterBytes))
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: heldBytes / 2, high: heldBytes))
+            // One read per wake-up: a client's burst is served a turn at a time, not all at once.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { channel in
                 let address = channel.remoteAddress?.ipAddress ?? "unknown"
-                if let refusal = connections.admit(
-                    address: address, maxTotal: configuration.maxConnections,
-                    maxPerAddress: configuration.maxConnectionsPerIP)
-                {
+                let ticket: ConnectionCounter.Ticket
+                switch connections.admit(address: address, limits: limits) {
+                case .failure(let refusal):
                     return Self.refuse(channel, with: refusal, tls: tls, context: sessionContext)
+                case .success(let admitted): ticket = admitted
                 }
                 openChannels.add(channel)
-                channel.closeFuture.whenComplete { _ in connections.release(address: address) }
+                channel.closeFuture.whenComplete { _ in connections.release(ticket) }
                 return channel.eventLoop.makeCompletedFuture {
+                    guard let turns = loopTurns.turns(of: channel.eventLoop) else {
+                        preconditionFailure("every event loop has its turns before the server listens")
+                    }
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(tls.makeHandler()) }
-                    try pipeline.addHandlers([
-                        SlowReaderGuard(
-                            timeoutMs: configuration.slowReaderTimeoutMs, statistics: backPressure, logger: logger),
-                        IdleStateHandler(readTimeout: .milliseconds(configuration.idleTimeoutMs)),
-                        ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)),
-                        SessionHandler(context: sessionContext),
-                    ])
+                    try pipeline.addHandler(SessionHandler(context: sessionContext, turns: turns, ticket: ticket))
                 }
             }
     }
@@ -196,6 +206,7 @@ public final class GavelServer: Sendable {
             }
         }
         for channel in openChannels.all { try? await channel.closeFuture.get() }
+        for turns in loopTurns.all { await turns.close() }
         try? await signer.shutdown()
         try? await engine.background.shutdown()
         try? await group.shutdownGracefully()

@@ -19,15 +19,13 @@ enum MetricsEndpoint {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 // Scrapers are counted together, whatever their address.
-                let address = "scrapers"
-                guard
-                    connections.admit(
-                        address: address, maxTotal: Self.maxConnections, maxPerAddress: Self.maxConnections)
-                        == nil
-                else {
+                let limits = ConnectionCounter.Limits(
+                    maxTotal: Self.maxConnections, maxPerAddress: Self.maxConnections,
+                    maxUnauthenticated: Self.maxConnections, maxUnauthenticatedPerAddress: Self.maxConnections)
+                guard case .success(let ticket) = connections.admit(address: "scrapers", limits: limits) else {
                     return channel.close()
                 }
-                channel.closeFuture.whenComplete { _ in connections.release(address: address) }
+                channel.closeFuture.whenComplete { _ in connections.release(ticket) }
                 return channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(IdleStateHandler(allTimeout: .milliseconds(Self.idleTimeoutMs)))

@@ -16,6 +16,11 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Connections from one client address beyond this get `ERR TOO_MANY_CONNECTIONS` and are closed;
     /// PROTOCOL.md promises at least 1,000.
     public var maxConnectionsPerIP = 1_000
+    /// Connections that have not authenticated yet beyond this, in all, get `ERR TOO_MANY_CONNECTIONS` and
+    /// are closed: clients that never authenticate cannot take the places of those that do.
+    public var maxUnauthenticatedConnections = 1_000
+    /// The same from one client address.
+    public var maxUnauthenticatedConnectionsPerIP = 100
     /// A connection that has not authenticated by then is closed.
     public var authTimeoutMs: Int64 = 10_000
     /// A connection that sends nothing for this long is closed with `* BYE reason=idle`.
@@ -23,8 +28,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// A line begun must end (LF) within this, or the connection is closed with `* BYE reason=line_timeout`:
     /// a client dripping bytes resets the idle timeout but not this one.
     public var lineTimeoutMs: Int64 = 10_000
-    /// Replies buffered for a connection beyond this make it unwritable: the server stops reading from it
-    /// until the client has read enough (the write buffer's high-water mark; the low one is half).
+    /// Replies waiting for a connection beyond this, in the server and in the kernel's send buffer
+    /// together, make the server stop reading and decoding its lines until the client has read enough.
     public var maxOutputBufferBytes = 1_048_576
     /// A connection that stays unwritable this long is a client that does not read: it is closed.
     public var slowReaderTimeoutMs: Int64 = 30_000
@@ -32,6 +37,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxCommandsPerSecond: Int64 = 10_000
     /// Commands a connection may have in flight before the server stops reading from it.
     public var maxPipelinedCommands = 1_000
+    /// Lines of one connection handled before the others get their turn.
+    public var fairBatch = 64
+    /// Targets one connection may `WATCH`; more get `ERR RATE_LIMITED`.
+    public var maxWatches = 1_000
     /// Event-loop threads for connections; the engine runs on the first.
     public var eventLoopThreads = 1
     /// Threads that sign receipts, off the event loops.

@@ -13,6 +13,8 @@ struct SessionContext: Sendable {
     /// SHA-256 of the bootstrap auctioneer token, which lives outside the ledger.
     let adminTokenSHA256: String?
     let authFailures: AuthFailureTracker
+    let connections: ConnectionCounter
+    let backPressure: BackPressureStatistics
     let metrics: ServerMetrics
     let clock: any WallClock
     let logger: Logger
@@ -23,6 +25,15 @@ struct SessionContext: Sendable {
             return Actor(name: .bootstrapAuctioneer, role: .auctioneer)
         }
         return account.map { Actor(name: $0.name, role: $0.role) }
+    }
+
+    var sessionLimits: SessionStateMachine.Limits {
+        SessionStateMachine.Limits(
+            maxPipelinedCommands: configuration.maxPipelinedCommands, fairBatch: configuration.fairBatch,
+            authTimeoutMs: configuration.authTimeoutMs, idleTimeoutMs: configuration.idleTimeoutMs,
+            lineTimeoutMs: configuration.lineTimeoutMs,
+            slowReaderTimeoutMs: configuration.slowReaderTimeoutMs,
+            maxCommandsPerSecond: configuration.maxCommandsPerSecond)
     }
 
     /// The greeting every connection gets first, accepted or refused.

@@ -1,62 +1,80 @@
-import DequeModule
 import GavelCore
 import GavelCrypto
 import GavelWire
 import Logging
 import NIOCore
 
-/// One connection's session: greeting, AUTH and role, dispatch to the engine, and replies written in
-/// command order however the engine's futures complete.
-final class SessionHandler: ChannelInboundHandler {
-    typealias InboundIn = FramedLine
+/// One connection: frames its bytes into lines, and carries out what its `SessionStateMachine` decides
+/// (greeting, AUTH, dispatch to the engine, replies in command order, turns, reads, timers).
+final class SessionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let shared: SessionContext
-    private var actor: Actor?
-    private var link: SessionLink?
-    /// Replies not yet written, in command order; `nil` until the command's answer is known.
-    private var pending: Deque<Reply?> = []
-    private var firstPendingIndex = 0
-    /// The index the next command line gets: every earlier one is written or still pending.
-    private var nextIndex: Int { firstPendingIndex + pending.count }
-    /// Lines that arrived while an AUTH was being checked: they run as the account it opens.
-    private var heldLines: Deque<(index: Int, bytes: [UInt8])> = []
-    private var isAuthenticating = false
-    /// The connection closes once the reply at this index is written (QUIT, LINE_TOO_LONG, failures).
-    private var closesAfterIndex: Int?
-    private var byeReasonAfterLastReply: String?
-    private var authTimer: Scheduled<Void>?
-    /// Reading is off because `max_pipelined_commands` replies are pending; the option is set only when this
-    /// changes, not for every reply.
-    private var isPipelineFull = false
-    /// When the line arriving now began; `nil` between lines.
-    private var lineStartedAt: NIODeadline?
-    /// At most one, re-armed when it fires for a line that began after the one that armed it.
-    private var lineTimer: Scheduled<Void>?
-    private var remoteAddress = "unknown"
-    private var rateLimiter: CommandRateLimiter
+    /// Replies gathered in a turn go to the channel once this many bytes wait, so back-pressure sees them
+    /// within a turn, and a flood of short replies costs one write per chunk, not one per line. An eighth
+    /// of `max_output_buffer_bytes` at most, so that what a turn adds past the write buffer's high-water
+    /// mark (half of it) stays within the limit.
+    private let writeChunkBytes: Int
 
-    init(context shared: SessionContext) {
+    private let shared: SessionContext
+    private let turns: any TurnScheduler
+    private let ticket: ConnectionCounter.Ticket?
+    private var machine: SessionStateMachine
+    private var framer: LineFramer
+    private var context: ChannelHandlerContext?
+    private var link: SessionLink?
+    private var remoteAddress = "unknown"
+    private var authTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
+    private var lineTimer: Scheduled<Void>?
+    private var slowReaderTimer: Scheduled<Void>?
+    /// Rendered replies not yet handed to the channel.
+    private var outbound: [UInt8] = []
+    private var isInTurn = false
+
+    /// `ticket`: this connection's place in the connection counts, moved out of the unauthenticated budget
+    /// when it authenticates.
+    init(context shared: SessionContext, turns: any TurnScheduler, ticket: ConnectionCounter.Ticket?) {
         self.shared = shared
-        rateLimiter = CommandRateLimiter(commandsPerSecond: shared.configuration.maxCommandsPerSecond)
+        self.turns = turns
+        self.ticket = ticket
+        machine = SessionStateMachine(limits: shared.sessionLimits)
+        framer = LineFramer(maxLineBytes: shared.configuration.maxLineBytes)
+        writeChunkBytes = min(16_384, max(512, shared.configuration.maxOutputBufferBytes / 8))
     }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    private var nowMs: Int64 {
+        guard let context else { return 0 }
+        return Int64(context.eventLoop.now.uptimeNanoseconds / 1_000_000)
+    }
+
+    // MARK: Lifecycle
 
     func channelActive(context: ChannelHandlerContext) {
         link = SessionLink(channel: context.channel)
         remoteAddress = context.remoteAddress?.ipAddress ?? "unknown"
         shared.logger.info("connection opened from \(remoteAddress)")
-        send(shared.hello.bytes, context, thenClose: false)
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        authTimer = context.eventLoop.scheduleTask(in: .milliseconds(shared.configuration.authTimeoutMs)) {
-            let (session, context) = bound.value
-            if session.actor == nil { session.sayGoodbye("auth_timeout", context) }
-        }
+        context.writeAndFlush(
+            wrapOutboundOut(context.channel.allocator.buffer(bytes: shared.hello.bytes)), promise: nil)
+        let idleDeadlineMs = machine.connected(nowMs: nowMs)
+        authTimer = schedule(in: machine.limits.authTimeoutMs) { $0.perform($0.machine.authTimerFired()) }
+        idleTimer = schedule(atMs: idleDeadlineMs) { $0.idleTimerFired() }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        authTimer?.cancel()
-        lineTimer?.cancel()
+        for timer in [authTimer, idleTimer, lineTimer, slowReaderTimer] { timer?.cancel() }
+        outbound = []
+        framer = LineFramer(maxLineBytes: shared.configuration.maxLineBytes)
         if let link {
             let engine = shared.engine
             engine.loop.execute { engine.disconnected(link) }
@@ -66,140 +84,134 @@ final class SessionHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            sayGoodbye("idle", context)
-        } else if case .some(.inputClosed) = event as? ChannelEvent {
-            // `printf 'AUTH t\nSTATS\n' | nc`: the client has said everything; answer it all, then close.
-            guard closesAfterIndex == nil else { return }
-            if pending.isEmpty {
-                context.close(promise: nil)
-            } else {
-                closesAfterIndex = nextIndex - 1
-            }
+        if case .some(.inputClosed) = event as? ChannelEvent {
+            perform(machine.inputClosed())
         } else {
             context.fireUserInboundEventTriggered(event)
         }
     }
 
+    // MARK: Input
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard closesAfterIndex == nil else { return }
-        switch unwrapInboundIn(data) {
-        case .lineStarted:
-            lineStarted(context)
-        case .tooLong(let error):
-            lineStartedAt = nil
-            let index = enqueue()
-            closesAfterIndex = index
-            complete(index, with: .failure(error), for: nil, context)
-        case .line(let bytes):
-            lineStartedAt = nil
-            let index = enqueue()
-            if isAuthenticating {
-                heldLines.append((index, bytes))
-            } else {
-                handle(bytes, index: index, context)
+        guard !machine.isClosing else { return }
+        let bytes = unwrapInboundIn(data).readableBytesView
+        framer.append(bytes)
+        perform(
+            machine.bytesReceived(
+                containsLF: bytes.contains(UInt8(ascii: "\n")), hasPartialLine: framer.hasPartialLine, nowMs: nowMs))
+        if !machine.isTurnRequested { serveTurn() }
+    }
+
+    /// Reads wait while the session wants no input (lines waiting, replies backed up, AUTH checked).
+    func read(context: ChannelHandlerContext) {
+        if machine.readRequested() { context.read() }
+    }
+
+    /// Takes up to `fair_batch` lines, then lets the other connections have their turn.
+    private func serveTurn() {
+        machine.turnStarted()
+        isInTurn = true
+        while machine.mayTakeLine {
+            let action: SessionStateMachine.LineAction?
+            do {
+                let nowMs = nowMs
+                action = try framer.nextLine { machine.lineReceived($0, nowMs: nowMs) }
+            } catch {
+                if let index = machine.lineTooLong() { answer(.failure(error), at: index, for: nil) }
+                break
             }
+            guard let action else { break }
+            perform(action)
         }
-        if !isPipelineFull, pending.count >= shared.configuration.maxPipelinedCommands {
-            isPipelineFull = true
-            context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        isInTurn = false
+        flush()
+        perform(machine.turnEnded(hasBacklog: framer.hasCompleteLine))
+    }
+
+    private func perform(_ action: SessionStateMachine.LineAction) {
+        switch action {
+        case .reply(let reply, let word, let index):
+            answer(reply, at: index, for: word)
+        case .answer(let command, let index):
+            let reply: Reply =
+                command == .pubkey
+                ? .publicKey(base64: shared.publicKeyBase64, retired: shared.retiredKeys) : .help(role: machine.role)
+            answer(reply, at: index, for: command.word)
+        case .authenticate(let token, let index):
+            authenticate(token, index: index)
+        case .execute(let command, let actor, let index):
+            guard let link else { return }
+            execute(command.word, index: index) { $0.execute(command, by: actor, session: link) }
+        case .repeatReceipt(let ref, let word, let refusal, let actor, let index):
+            execute(word, index: index) { $0.repeatReceipt(ref: ref, by: actor, otherwise: refusal) }
         }
     }
 
-    /// A slot for the reply of the command that just arrived; its index.
-    private func enqueue() -> Int {
-        let index = nextIndex
-        pending.append(nil)
-        return index
-    }
-
-    private func lineStarted(_ context: ChannelHandlerContext) {
-        let now = NIODeadline.now()
-        lineStartedAt = now
-        if lineTimer == nil { armLineTimer(at: now + .milliseconds(shared.configuration.lineTimeoutMs), context) }
-    }
-
-    private func armLineTimer(at deadline: NIODeadline, _ context: ChannelHandlerContext) {
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        lineTimer = context.eventLoop.scheduleTask(deadline: deadline) {
-            let (session, context) = bound.value
-            session.lineTimerFired(context)
+    private func perform(_ action: SessionStateMachine.InputAction) {
+        guard let context else { return }
+        switch action {
+        case .none: break
+        case .requestTurn:
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            turns.requestTurn { bound.value.serveTurn() }
+        case .read: context.read()
+        case .close: context.close(promise: nil)
         }
     }
 
-    /// A line still unfinished `line_timeout_ms` after it began ends the connection, however slowly its
-    /// bytes keep coming; a later line gets the timer again, for its own deadline. While the pipeline is
-    /// full the server reads nothing, so the rest of the line may be waiting unread: its clock starts over.
-    private func lineTimerFired(_ context: ChannelHandlerContext) {
+    private func perform(_ action: SessionStateMachine.TimerAction) {
+        guard let context else { return }
+        switch action {
+        case .none: break
+        case .armLineTimer(let deadlineMs):
+            lineTimer = schedule(atMs: deadlineMs) { $0.lineTimerFired() }
+        case .armIdleTimer(let deadlineMs):
+            idleTimer = schedule(atMs: deadlineMs) { $0.idleTimerFired() }
+        case .goodbye(let reason):
+            flush()
+            outbound = ServerEvent.bye(reason: reason).bytes
+            flush(thenClose: true)
+        case .close:
+            context.close(promise: nil)
+        }
+    }
+
+    private func idleTimerFired() {
+        idleTimer = nil
+        perform(machine.idleTimerFired(nowMs: nowMs))
+    }
+
+    private func lineTimerFired() {
         lineTimer = nil
-        guard let startedAt = lineStartedAt, closesAfterIndex == nil else { return }
-        let timeout = TimeAmount.milliseconds(shared.configuration.lineTimeoutMs)
-        if isPipelineFull {
-            lineStartedAt = .now()
-            return armLineTimer(at: .now() + timeout, context)
-        }
-        let deadline = startedAt + timeout
-        if deadline <= .now() {
+        let action = machine.lineTimerFired(nowMs: nowMs)
+        if case .goodbye = action {
             shared.logger.info("\(remoteAddress) did not finish a line within \(shared.configuration.lineTimeoutMs) ms")
-            sayGoodbye("line_timeout", context)
-        } else {
-            armLineTimer(at: deadline, context)
         }
+        perform(action)
     }
 
-    private func handle(_ bytes: [UInt8], index: Int, _ context: ChannelHandlerContext) {
-        let command: Command
-        var word: CommandWord?
-        do {
-            try rateLimiter.admit(at: shared.clock.now())
-            command = try Command(parsing: bytes)
-            word = command.word
-            try CommandAccess.authorize(command, role: actor?.role)
-        } catch {
-            return complete(index, with: .failure(error), for: word, context)
-        }
-        switch command {
-        case .auth(let token): authenticate(token, index: index, context)
-        case .ping: complete(index, with: .pong, for: .ping, context)
-        case .pubkey:
-            complete(
-                index, with: .publicKey(base64: shared.publicKeyBase64, retired: shared.retiredKeys), for: .pubkey,
-                context)
-        case .help: complete(index, with: .help(role: actor?.role), for: .help, context)
-        case .quit:
-            closesAfterIndex = index
-            complete(index, with: .bye, for: .quit, context)
-        default:
-            guard let actor, let link else {
-                return complete(index, with: .failure(.authRequired), for: command.word, context)
-            }
-            execute(command, by: actor, link: link, index: index, context)
-        }
-    }
+    // MARK: Commands
 
-    /// Hands a command to the engine and queues its reply when the engine answers.
+    /// Hands a command to the engine (`run` on its loop) and queues its reply when the engine answers.
     private func execute(
-        _ command: Command, by actor: Actor, link: SessionLink, index: Int, _ context: ChannelHandlerContext
+        _ word: CommandWord, index: Int, _ run: @escaping @Sendable (AuctionEngine) -> EventLoopFuture<Reply>
     ) {
+        guard let context else { return }
         let decoded = NIODeadline.now()
-        let word = command.word
         let metrics = shared.metrics
         let engine = shared.engine
         // With one event loop (the default) the engine shares this loop: call it directly, no task hop.
-        let reply =
-            engine.loop.inEventLoop
-            ? engine.execute(command, by: actor, session: link)
-            : engine.loop.flatSubmit { engine.execute(command, by: actor, session: link) }
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let reply = engine.loop.inEventLoop ? run(engine) : engine.loop.flatSubmit { run(engine) }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         reply.hop(to: context.eventLoop).whenComplete { result in
-            let (session, context) = bound.value
+            let session = bound.value
             if case .failure(let error) = result, error is CommitInDoubt {
-                // Neither OK nor ERR would be true: close, and the client retries with its ref.
-                return context.close(promise: nil)
+                return session.perform(session.machine.commitInDoubt())
             }
             let reply = (try? result.get()) ?? .failure(Self.gavelError(from: result))
             if word == .bid { metrics.bidAnswered(decodedAt: decoded) }
-            session.complete(index, with: reply, for: word, context)
+            session.answer(reply, at: index, for: word)
         }
     }
 
@@ -208,87 +220,120 @@ final class SessionHandler: ChannelInboundHandler {
         return error as? GavelError ?? .internal("\(error)")
     }
 
-    private func authenticate(_ token: String, index: Int, _ context: ChannelHandlerContext) {
-        isAuthenticating = true
+    /// A locked-out address gets `RATE_LIMITED` before its token is even hashed.
+    private func authenticate(_ token: String, index: Int) {
+        guard let context else { return }
+        if shared.authFailures.isLockedOut(remoteAddress, at: shared.clock.now()) {
+            shared.logger.info("\(remoteAddress) is locked out after failed AUTHs")
+            return answer(machine.authFailed(.lockedOut, index: index), at: index, for: .auth)
+        }
         let digest = SHA256.hexDigest(Array(token.utf8))
         let engine = shared.engine
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         engine.loop.submit { engine.account(forTokenSHA256: digest) }
             .hop(to: context.eventLoop)
             .whenComplete { result in
-                let (session, context) = bound.value
-                session.finishAuthentication(try? result.get(), digest: digest, index: index, context)
+                bound.value.finishAuthentication(try? result.get(), digest: digest, index: index)
             }
     }
 
-    private func finishAuthentication(_ account: Account?, digest: String, index: Int, _ context: ChannelHandlerContext)
-    {
+    private func finishAuthentication(_ account: Account?, digest: String, index: Int) {
         if let actor = shared.actor(forTokenSHA256: digest, account: account) {
-            self.actor = actor
             authTimer?.cancel()
+            if let ticket { shared.connections.authenticated(ticket) }
             shared.logger.info("\(remoteAddress) authenticated as \(actor.name) (\(actor.role.rawValue))")
-            complete(index, with: .authenticated(actor), for: .auth, context)
-            return resumeHeldLines(context)
+            return answer(machine.authSucceeded(actor), at: index, for: .auth)
         }
         switch shared.authFailures.recordFailure(from: remoteAddress, at: shared.clock.now()) {
         case .disconnect:
-            closesAfterIndex = index
-            byeReasonAfterLastReply = "auth_failures"
-            complete(index, with: .failure(.authFailed), for: .auth, context)
-            heldLines.removeAll()
+            answer(machine.authFailed(.lastFailure, index: index), at: index, for: .auth)
         case .answer(let delayMs):
-            let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            context.eventLoop.scheduleTask(in: .milliseconds(delayMs)) {
-                let (session, context) = bound.value
-                session.complete(index, with: .failure(.authFailed), for: .auth, context)
-                session.resumeHeldLines(context)
-            }
+            guard delayMs > 0 else { return answer(machine.authFailed(.failed, index: index), at: index, for: .auth) }
+            _ = schedule(in: delayMs) { $0.answer($0.machine.authFailed(.failed, index: index), at: index, for: .auth) }
         }
     }
 
-    private func resumeHeldLines(_ context: ChannelHandlerContext) {
-        isAuthenticating = false
-        while !isAuthenticating, let (index, bytes) = heldLines.popFirst() {
-            handle(bytes, index: index, context)
-        }
-    }
+    // MARK: Output
 
-    /// Stores a command's reply, counts it under its command word (nil: the line never became a
-    /// command), and writes every reply that is now next in order.
-    private func complete(_ index: Int, with reply: Reply, for word: CommandWord?, _ context: ChannelHandlerContext) {
-        let slot = index - firstPendingIndex
-        guard slot >= 0, slot < pending.count else { return }
-        pending[slot] = reply
+    /// Counts a command's reply under its word (nil: the line never became a command) and sends what is
+    /// now next in order.
+    private func answer(_ reply: Reply, at index: Int, for word: CommandWord?) {
         shared.metrics.answered(word, with: reply)
-        var bytes: [UInt8] = []
-        var closing = false
-        while !closing, let first = pending.first, let reply = first {
-            pending.removeFirst()
-            reply.render(into: &bytes)
-            if firstPendingIndex == closesAfterIndex {
-                if let reason = byeReasonAfterLastReply { ServerEvent.bye(reason: reason).render(into: &bytes) }
-                closing = true
-            }
-            firstPendingIndex += 1
-        }
-        guard !bytes.isEmpty else { return }
-        send(bytes, context, thenClose: closing)
-        if isPipelineFull, !closing, pending.count < shared.configuration.maxPipelinedCommands {
-            isPipelineFull = false
-            context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
-        }
+        send(machine.replyReady(reply, at: index))
     }
 
-    /// Writes in one buffer every reply that is ready; closing waits for that write to finish.
-    private func send(_ bytes: [UInt8], _ context: ChannelHandlerContext, thenClose: Bool) {
+    /// Renders what is next in order and, outside a turn, writes it at once; then serves the lines that
+    /// were waiting for room.
+    private func send(_ write: SessionStateMachine.Write?) {
+        guard let write else { return }
+        let before = outbound.count
+        for reply in write.replies { reply.render(into: &outbound) }
+        machine.rendered(bytes: outbound.count - before)
+        if let bye = write.bye { ServerEvent.bye(reason: bye).render(into: &outbound) }
+        if write.close { return flush(thenClose: true) }
+        if !isInTurn || outbound.count >= writeChunkBytes { flush() }
+        if !isInTurn { perform(machine.repliesWritten()) }
+    }
+
+    /// Hands the rendered replies to the channel in one buffer; closing waits for that write to finish.
+    private func flush(thenClose: Bool = false) {
+        guard let context else { return }
+        guard !outbound.isEmpty else {
+            if thenClose { context.close(promise: nil) }
+            return
+        }
+        let buffer = context.channel.allocator.buffer(bytes: outbound)
+        outbound.removeAll(keepingCapacity: outbound.count <= writeChunkBytes)
         let channel = context.channel
-        let written = context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: bytes)))
+        let written = context.writeAndFlush(wrapOutboundOut(buffer))
         if thenClose { written.whenComplete { _ in channel.close(promise: nil) } }
     }
 
-    /// `* BYE reason=<word>`, then the connection closes.
-    func sayGoodbye(_ reason: String, _ context: ChannelHandlerContext) {
-        closesAfterIndex = closesAfterIndex ?? nextIndex
-        send(ServerEvent.bye(reason: reason).bytes, context, thenClose: true)
+    // MARK: Back-pressure
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        switch machine.writabilityChanged(isWritable: context.channel.isWritable) {
+        case .none: break
+        case .armSlowReaderTimer(let inMs):
+            shared.backPressure.recordHeldRead()
+            slowReaderTimer = schedule(in: inMs) { $0.slowReaderTimerFired() }
+        case .cancelSlowReaderTimer(let then):
+            slowReaderTimer?.cancel()
+            slowReaderTimer = nil
+            perform(then)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// A connection that left `max_output_buffer_bytes` of replies unread for `slow_reader_timeout_ms` is
+    /// closed without another word.
+    private func slowReaderTimerFired() {
+        slowReaderTimer = nil
+        guard let context, case .close = machine.slowReaderTimerFired() else { return }
+        let bufferedBytes = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        shared.backPressure.recordSlowReaderClosed(bufferedBytes: bufferedBytes)
+        shared.logger.warning(
+            """
+            closing \(remoteAddress): it read no replies for \(shared.configuration.slowReaderTimeoutMs) ms \
+            (\(bufferedBytes) bytes of replies waiting)
+            """)
+        context.close(promise: nil)
+    }
+
+    // MARK: Timers
+
+    private func schedule(in milliseconds: Int64, _ body: @escaping (SessionHandler) -> Void) -> Scheduled<Void>? {
+        schedule(atMs: nowMs + milliseconds, body)
+    }
+
+    /// Runs `body` at `deadlineMs` on the event loop's clock (a test's fake one too).
+    private func schedule(atMs deadlineMs: Int64, _ body: @escaping (SessionHandler) -> Void) -> Scheduled<Void>? {
+        guard let context else { return nil }
+        let bound = NIOLoopBound((self, body), eventLoop: context.eventLoop)
+        let deadline = NIODeadline.uptimeNanoseconds(UInt64(max(0, deadlineMs)) * 1_000_000)
+        return context.eventLoop.scheduleTask(deadline: deadline) {
+            let (session, body) = bound.value
+            body(session)
+        }
     }
 }

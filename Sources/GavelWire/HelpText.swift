@@ -34,6 +34,20 @@ public enum HelpText {
 
     /// `HELP`'s rows: the commands a connection with this role (`nil` before `AUTH`) may run now.
     public static func rows(for role: Role?) -> [Fields] {
+        switch role {
+        case nil: rowsBeforeAuth
+        case .bidder: bidderRows
+        case .auctioneer: auctioneerRows
+        }
+    }
+
+    // Built once: HELP is the largest reply a connection may ask for before AUTH, so it must not cost a
+    // rendering of every usage per line.
+    private static let rowsBeforeAuth = buildRows(for: nil)
+    private static let bidderRows = buildRows(for: .bidder)
+    private static let auctioneerRows = buildRows(for: .auctioneer)
+
+    private static func buildRows(for role: Role?) -> [Fields] {
         CommandWord.allCases.filter { CommandAccess(of: $0).permits(role) }.map { Fields(verbatim: line(of: $0)) }
     }
 }

@@ -31,6 +31,9 @@ public struct LineFramer: Sendable {
     /// Whether bytes of a line without its LF yet are held.
     public var hasPartialLine: Bool { buffer.count > partialStart }
 
+    /// Whether `nextLine` has something to hand out now: a complete line, or the `LINE_TOO_LONG` after them.
+    public var hasCompleteLine: Bool { readIndex < partialStart || overflowed }
+
     public mutating func append(_ bytes: some BidirectionalCollection<UInt8>) {
         guard !overflowed else { return }
         discardTakenLines()
@@ -48,6 +51,12 @@ public struct LineFramer: Sendable {
     /// The next complete line, `nil` when none is complete yet, or `LINE_TOO_LONG` once the lines
     /// before a too-long one are taken.
     public mutating func nextLine() throws(GavelError) -> [UInt8]? {
+        try nextLine { Array($0) }
+    }
+
+    /// Hands the next complete line to `body` as a slice of the framer's buffer, without copying it, and
+    /// returns what `body` returns; `nil` when no line is complete yet, or `LINE_TOO_LONG` as `nextLine()`.
+    public mutating func nextLine<Result>(_ body: (ArraySlice<UInt8>) -> Result) throws(GavelError) -> Result? {
         guard readIndex < partialStart else {
             if overflowed { throw .lineTooLong(maximumBytes: maxLineBytes) }
             return nil
@@ -56,9 +65,9 @@ public struct LineFramer: Sendable {
             preconditionFailure("every byte before partialStart belongs to a line ended by LF")
         }
         let end = newline > readIndex && buffer[newline - 1] == Fields.cr ? newline - 1 : newline
-        let line = Array(buffer[readIndex..<end])
+        let start = readIndex
         readIndex = newline + 1
-        return line
+        return body(buffer[start..<end])
     }
 
     /// Whether the line still arriving stays within the limit with `more` added. A CR at its end

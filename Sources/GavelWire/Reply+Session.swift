@@ -25,7 +25,7 @@ extension Reply {
         .listing(HelpText.rows(for: role))
     }
 
-    /// `WATCH`: `OK watching=all|<handle>|<round-id>`.
+    /// `WATCH`: `OK watching=all|@<handle>|<round-id>`.
     public static func watching(_ target: WatchTarget) -> Reply {
         .ok(["watching": target])
     }

@@ -6,11 +6,11 @@ public enum WatchTarget: Hashable, Sendable, CustomStringConvertible {
     case handle(Handle)
     case round(RoundID)
 
-    /// The `watching=` value: `all`, the handle without `@`, or the round id.
+    /// The `watching=` value: `all`, `@<handle>`, or the round id.
     public var description: String {
         switch self {
         case .all: "all"
-        case .handle(let handle): handle.name
+        case .handle(let handle): "@" + handle.name
         case .round(let id): id.description
         }
     }

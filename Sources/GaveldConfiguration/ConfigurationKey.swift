@@ -8,6 +8,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case maxLine = "max_line"
     case maxConnections = "max_connections"
     case maxConnectionsPerIP = "max_connections_per_ip"
+    case maxUnauthenticatedConnections = "max_unauthenticated_connections"
+    case maxUnauthenticatedConnectionsPerIP = "max_unauthenticated_connections_per_ip"
     case authTimeoutMs = "auth_timeout_ms"
     case idleTimeoutMs = "idle_timeout_ms"
     case lineTimeoutMs = "line_timeout_ms"
@@ -15,6 +17,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case slowReaderTimeoutMs = "slow_reader_timeout_ms"
     case maxCommandsPerSecond = "max_commands_per_second"
     case maxPipelinedCommands = "max_pipelined_commands"
+    case fairBatch = "fair_batch"
+    case maxWatches = "max_watches"
     case eventLoopThreads = "event_loop_threads"
     case signerThreads = "signer_threads"
     case timerPrecisionMs = "timer_precision_ms"
@@ -62,12 +66,15 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .maxLine: 64...1_048_576
         case .maxConnections, .maxConnectionsPerIP: 1...1_000_000
+        case .maxUnauthenticatedConnections, .maxUnauthenticatedConnectionsPerIP: 1...1_000_000
         case .authTimeoutMs: 1...86_400_000
         case .idleTimeoutMs: 1...604_800_000
         case .lineTimeoutMs, .slowReaderTimeoutMs: 1...86_400_000
         case .maxOutputBufferBytes: 1_024...1_073_741_824
         case .maxCommandsPerSecond: 1...10_000_000
         case .maxPipelinedCommands: 1...1_000_000
+        case .fairBatch: 1...1_000_000
+        case .maxWatches: 1...1_000_000
         case .eventLoopThreads, .signerThreads: 1...256
         case .timerPrecisionMs: 1...1_000
         case .transferDueHours: 1...8_760

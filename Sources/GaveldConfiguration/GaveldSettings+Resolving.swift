@@ -59,6 +59,8 @@ extension GaveldSettings {
             .maxLine: String(server.maxLineBytes),
             .maxConnections: String(server.maxConnections),
             .maxConnectionsPerIP: String(server.maxConnectionsPerIP),
+            .maxUnauthenticatedConnections: String(server.maxUnauthenticatedConnections),
+            .maxUnauthenticatedConnectionsPerIP: String(server.maxUnauthenticatedConnectionsPerIP),
             .authTimeoutMs: String(server.authTimeoutMs),
             .idleTimeoutMs: String(server.idleTimeoutMs),
             .lineTimeoutMs: String(server.lineTimeoutMs),
@@ -66,6 +68,8 @@ extension GaveldSettings {
             .slowReaderTimeoutMs: String(server.slowReaderTimeoutMs),
             .maxCommandsPerSecond: String(server.maxCommandsPerSecond),
             .maxPipelinedCommands: String(server.maxPipelinedCommands),
+            .fairBatch: String(server.fairBatch),
+            .maxWatches: String(server.maxWatches),
             .eventLoopThreads: String(server.eventLoopThreads),
             .signerThreads: String(server.signerThreads),
             .timerPrecisionMs: String(server.timerPrecisionMs),
@@ -128,6 +132,8 @@ private struct Resolver {
         server.maxLineBytes = try integer(.maxLine)
         server.maxConnections = try integer(.maxConnections)
         server.maxConnectionsPerIP = try integer(.maxConnectionsPerIP)
+        server.maxUnauthenticatedConnections = try integer(.maxUnauthenticatedConnections)
+        server.maxUnauthenticatedConnectionsPerIP = try integer(.maxUnauthenticatedConnectionsPerIP)
         server.authTimeoutMs = Int64(try integer(.authTimeoutMs))
         server.idleTimeoutMs = Int64(try integer(.idleTimeoutMs))
         server.lineTimeoutMs = Int64(try integer(.lineTimeoutMs))
@@ -135,6 +141,8 @@ private struct Resolver {
         server.slowReaderTimeoutMs = Int64(try integer(.slowReaderTimeoutMs))
         server.maxCommandsPerSecond = Int64(try integer(.maxCommandsPerSecond))
         server.maxPipelinedCommands = try integer(.maxPipelinedCommands)
+        server.fairBatch = try integer(.fairBatch)
+        server.maxWatches = try integer(.maxWatches)
         server.eventLoopThreads = try integer(.eventLoopThreads)
         server.signerThreads = try integer(.signerThreads)
         server.timerPrecisionMs = Int64(try integer(.timerPrecisionMs))

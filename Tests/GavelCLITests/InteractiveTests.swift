@@ -40,7 +40,7 @@ struct InteractiveTests {
                 options: server.options(token: TestServer.adminToken), console: output.console, input: input)
             #expect(await session.run() == .ok)
             #expect(prompts.withLock { $0 } == 7)
-            #expect(output.out.contains("OK watching=acme"))
+            #expect(output.out.contains("OK watching=@acme"))
             #expect(output.out.contains { $0.hasPrefix("OK round=") })
             #expect(output.out.contains { $0.hasPrefix("= OPEN ") })
             #expect(output.out.contains { $0.hasPrefix("OK count=") })

@@ -32,7 +32,10 @@ struct ProtocolLimitsTests {
 
     @Test("200 concurrent connections each authenticate and bid")
     func manyConnections() async throws {
-        let harness = try await ServerHarness.start(label: "e2e_connections")
+        // All 200 connect before any authenticates: more than the default budget of one address.
+        let harness = try await ServerHarness.start(label: "e2e_connections") {
+            $0.maxUnauthenticatedConnectionsPerIP = 200
+        }
         let admin = try harness.admin()
         _ = try admin.call("OPEN @acme reserve=10000 duration=1h")
         var tokens: [String] = []
@@ -62,21 +65,17 @@ struct ProtocolLimitsTests {
         await harness.stop()
     }
 
-    @Test("connections over the limit get TOO_MANY_CONNECTIONS; silent ones are closed after auth_timeout")
+    @Test("connections over the limit get TOO_MANY_CONNECTIONS and the close; the others are served")
     func connectionLimits() async throws {
-        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
-            $0.maxConnections = 2
-            $0.authTimeoutMs = 300
-        }
+        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.maxConnections = 2 }
         let first = try harness.client()
         let second = try harness.client()
         let third = try LineClient(port: harness.port)
         #expect(try third.readLine().hasPrefix("* HELLO proto=1 "))
         #expect(try third.readLine().hasPrefix("ERR TOO_MANY_CONNECTIONS"))
         #expect(third.isClosedByServer())
-        #expect(try first.readLine() == "* BYE reason=auth_timeout")
-        #expect(first.isClosedByServer())
-        #expect(second.isClosedByServer())
+        #expect(try first.call("PING") == "OK pong")
+        #expect(try second.call("PING") == "OK pong")
         await harness.stop()
     }
 
@@ -109,23 +108,6 @@ struct ProtocolLimitsTests {
         await harness.stop()
     }
 
-    @Test("a line dripping in a byte at a time ends with BYE reason=line_timeout, though the bytes keep it from idling")
-    func slowLoris() async throws {
-        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
-            $0.lineTimeoutMs = 400
-            $0.idleTimeoutMs = 1_000
-        }
-        let admin = try harness.admin()
-        var dripped = 0
-        while dripped < 200, !admin.isReadable(withinMs: 50) {
-            try admin.send("x")
-            dripped += 1
-        }
-        #expect(try admin.readLine() == "* BYE reason=line_timeout")
-        #expect(admin.isClosedByServer())
-        await harness.stop()
-    }
-
     @Test("a client that pipelines without reading is not read from while its replies back up, then is closed")
     func slowReader() async throws {
         let harness = try await ServerHarness.start(ledger: InMemoryLedger()) {
@@ -152,18 +134,9 @@ struct ProtocolLimitsTests {
         let sent = try #require(flood.sentBytes)
         #expect(sent < floodBytes, "the flood was cut off, not read to its end")
         #expect(backPressure.slowReadersClosed == 1)
-        // Replies buffered stay near the high-water mark: what one read burst can add past it, not the flood.
-        #expect(backPressure.largestBufferedBytesAtClose < 16 * 1_048_576)
+        // No line is decoded once the replies waiting pass the limit: what gaveld holds stays within it.
+        #expect(backPressure.largestBufferedBytesAtClose <= 16_384)
         #expect(try other.call("PING") == "OK pong")
-        await harness.stop()
-    }
-
-    @Test("an idle connection is closed with BYE reason=idle")
-    func idleTimeout() async throws {
-        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.idleTimeoutMs = 300 }
-        let admin = try harness.admin()
-        #expect(try admin.readLine() == "* BYE reason=idle")
-        #expect(admin.isClosedByServer())
         await harness.stop()
     }
 
@@ -187,23 +160,6 @@ struct ProtocolLimitsTests {
         }
         #expect(reply.field("seq") == String(before.seq + 1))
         #expect(try admin.call("LEDGER VERIFY").hasPrefix("OK entries=\(before.seq + 1) "))
-        await harness.stop()
-    }
-}
-
-@Suite("Command rate limit over TCP")
-struct RateLimitTests {
-    @Test("commands beyond the per-connection rate get RATE_LIMITED; the connection stays open")
-    func rateLimited() async throws {
-        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.maxCommandsPerSecond = 5 }
-        let client = try harness.client()
-        try client.send(String(repeating: "PING\n", count: 8))
-        var replies: [String] = []
-        for _ in 0..<8 { replies.append(try client.readReply().last!) }
-        #expect(replies.prefix(5).allSatisfy { $0 == "OK pong" })
-        #expect(replies.suffix(3).allSatisfy { $0.hasPrefix("ERR RATE_LIMITED") })
-        try await Task.sleep(for: .milliseconds(1100))
-        #expect(try client.call("PING") == "OK pong")
         await harness.stop()
     }
 }

@@ -18,7 +18,7 @@ struct RoundLifecycleTests {
         let admin = try harness.admin()
         let acme = try harness.bidder("acme", via: admin)
         let watcher = try harness.bidder("watcher", via: admin)
-        #expect(try watcher.call("WATCH @acme") == "OK watching=acme")
+        #expect(try watcher.call("WATCH @acme") == "OK watching=@acme")
         #expect(try watcher.call("WATCH 9").hasPrefix("ERR NOT_FOUND"))
         let opens = Self.isoIn(milliseconds: 400)
         let closes = Self.isoIn(milliseconds: 1200)

@@ -35,7 +35,7 @@ import Testing
 
     @Test func watching() {
         #expect(text(Reply.watching(.all)) == "OK watching=all\n")
-        #expect(text(Reply.watching(.handle(handle("@Acme")))) == "OK watching=acme\n")
+        #expect(text(Reply.watching(.handle(handle("@Acme")))) == "OK watching=@acme\n")
         #expect(text(Reply.watching(.round(round(7)))) == "OK watching=7\n")
     }
 }

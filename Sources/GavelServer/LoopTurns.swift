@@ -1,0 +1,99 @@
+import DequeModule
+import Glibc
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// The turns of one event loop's connections. A task queued on the loop would run before the loop polls
+/// its sockets again (NIO drains its task queue first), so a connection that kept asking for turns would
+/// keep every other one from being read. Instead a byte written to a pipe the loop watches wakes the next
+/// round of turns: the pipe is readable only at the loop's next poll, together with every socket that
+/// has input, so turns alternate with the others' reads. A wake-up runs at most `turnsPerWakeup` turns:
+/// however many connections flood at once, a line that arrives waits for at most that many turns.
+///
+/// `@unchecked Sendable`: `waiting` and `isWoken` are touched on `loop` only.
+final class LoopTurns: TurnScheduler, @unchecked Sendable {
+    /// Four turns of `fair_batch` (64) lines: 256 lines between two polls of the loop's sockets.
+    static let turnsPerWakeup = 4
+
+    let loop: any EventLoop
+    private var waiting: Deque<() -> Void> = []
+    private var isWoken = false
+    private var pipe: (any Channel)?
+
+    private init(loop: any EventLoop) {
+        self.loop = loop
+    }
+
+    /// Opens the wake-up pipe on `loop`.
+    static func open(on loop: any EventLoop) async throws -> LoopTurns {
+        let turns = LoopTurns(loop: loop)
+        var descriptors: [Int32] = [-1, -1]
+        guard Glibc.pipe(&descriptors) == 0 else { throw IOError(errnoCode: errno, reason: "pipe") }
+        let channel = try await NIOPipeBootstrap(group: loop)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Wakeup(turns: turns))
+                }
+            }
+            .takingOwnershipOfDescriptors(input: descriptors[0], output: descriptors[1]).get()
+        try await loop.submit { turns.pipe = channel }.get()
+        return turns
+    }
+
+    func requestTurn(_ turn: @escaping () -> Void) {
+        loop.preconditionInEventLoop()
+        waiting.append(turn)
+        if !isWoken { wake() }
+    }
+
+    /// One byte in the pipe: the loop runs `runRound` at its next poll.
+    private func wake() {
+        guard let pipe else { return }
+        isWoken = true
+        pipe.writeAndFlush(pipe.allocator.buffer(integer: UInt8(1)), promise: nil)
+    }
+
+    /// Runs the first `turnsPerWakeup` turns waiting; the rest, and those they ask for, wait for the next
+    /// wake-up, in the order they asked.
+    fileprivate func runRound() {
+        isWoken = false
+        var round: [() -> Void] = []
+        while round.count < Self.turnsPerWakeup, let turn = waiting.popFirst() { round.append(turn) }
+        if !waiting.isEmpty { wake() }
+        for turn in round { turn() }
+    }
+
+    func close() async {
+        let channel = try? await loop.submit { [self] in pipe }.get()
+        try? await channel?.close()
+    }
+
+    /// Every event loop's turns, by loop: filled before the server listens, read by each new connection.
+    final class Registry: Sendable {
+        private let byLoop = Mutex<[ObjectIdentifier: LoopTurns]>([:])
+
+        func add(_ turns: LoopTurns) {
+            byLoop.withLock { $0[ObjectIdentifier(turns.loop)] = turns }
+        }
+
+        func turns(of loop: any EventLoop) -> LoopTurns? {
+            byLoop.withLock { $0[ObjectIdentifier(loop)] }
+        }
+
+        var all: [LoopTurns] { byLoop.withLock { Array($0.values) } }
+    }
+
+    private final class Wakeup: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        let turns: LoopTurns
+
+        init(turns: LoopTurns) {
+            self.turns = turns
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            turns.runRound()
+        }
+    }
+}
