@@ -7,14 +7,14 @@ public struct RoundID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.value = value
     }
 
-    /// A decimal number only; anything else is `SYNTAX` (PROTOCOL.md, "Replies"). A number too long for
-    /// any round to have is `NOT_FOUND`, like any other number no round has.
+    /// A decimal number only; anything else is `SYNTAX` (PROTOCOL.md, "Replies"). Zero and a number too
+    /// long for any round to have are `NOT_FOUND`, like any other number no round has.
     public init(parsing text: some StringProtocol) throws(GavelError) {
         let digits = Substring(text).utf8
         let significant = digits.drop { $0 == UInt8(ascii: "0") }
-        if significant.count > DecimalDigits.maximumDigits,
-            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        {
+        let isNumber = !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        // Round 0 and numbers too long for any round are numbers no round has: NOT_FOUND, not SYNTAX.
+        if isNumber && (significant.isEmpty || significant.count > DecimalDigits.maximumDigits) {
             throw .notFound("no round \(text)")
         }
         guard let value = DecimalDigits.parse(Substring(significant)), value > 0 else {

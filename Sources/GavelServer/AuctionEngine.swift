@@ -178,7 +178,8 @@ final class AuctionEngine: @unchecked Sendable {
         case .bids(let id):
             reply = .entries(try rules.bids(of: id, in: state).map { records[Int($0.seq) - 1].line })
         case .receipt(let seq):
-            guard seq <= state.lastSeq else { throw .notFound("no entry \(seq)") }
+            // The same text as a rival's entry: a bidder must not learn where the ledger ends by asking past it.
+            guard seq <= state.lastSeq else { throw .notFound("no such receipt") }
             try rules.checkReceiptAccess(to: records[Int(seq) - 1].entry.event, by: actor, in: state)
             return try signedReceipt(seq: seq)
         case .proof(let id):

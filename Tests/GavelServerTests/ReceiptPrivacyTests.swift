@@ -32,6 +32,9 @@ struct ReceiptPrivacyTests {
         loserViews += try loser.listing("MYBIDS")
         #expect(loserViews[1].field("kind") == "open")
         #expect(loserViews.last(where: { $0.hasPrefix("ERR") }) == "ERR NOT_FOUND no such receipt")
+        // Past the head the reply is the same, so asking does not tell a bidder where the ledger ends.
+        #expect(
+            try loser.call("RECEIPT \((Int64(closed.field("seq") ?? "") ?? 0) + 1)") == "ERR NOT_FOUND no such receipt")
         // The close shows the price (here the winner's amount, first price) by design; the salt stays hidden.
         for view in loserViews {
             #expect(!view.contains(winnerSalt), "the loser sees the winner's salt in \(view)")

@@ -28,16 +28,16 @@ import Testing
         "INQUIRE", "INQUIRE a b",
         "ROUNDS open", "ROUNDS state=OPEN", "ROUNDS STATE=open", "ROUNDS state=open state=all", "ROUNDS state=",
         "ROUNDS =open", "ROUNDS state=bogus", "ROUNDS state=all x",
-        "ROUND", "ROUND x", "ROUND 0", "ROUND -1", "ROUND +7", "ROUND 7.0", "ROUND 7 8",
+        "ROUND", "ROUND x", "ROUND -1", "ROUND +7", "ROUND 7.0", "ROUND 7 8",
         "ROUND 7 state=open",
-        "BID", "BID 7", "BID 0 100", "BID 7 100 extra", "BID 7 100 ref=", "BID 7 100 ref=a b", "BID 7 100 ref=bad!",
+        "BID", "BID 7", "BID 7 100 extra", "BID 7 100 ref=", "BID 7 100 ref=a b", "BID 7 100 ref=bad!",
         "BID 7 100 ref=a ref=b", "BID 7 100 foo=1", "BID 7 100 Ref=a", "BID 7 ref=a", "BID ref=a 100",
         "BID 7 100 ref=" + String(repeating: "r", count: 65),
-        "WITHDRAW", "WITHDRAW 7 100", "WITHDRAW 7 ref=", "WITHDRAW 0",
-        "MYBIDS x", "MYBIDS 7 8", "MYBIDS 0",
+        "WITHDRAW", "WITHDRAW 7 100", "WITHDRAW 7 ref=",
+        "MYBIDS x", "MYBIDS 7 8",
         "RECEIPT", "RECEIPT 0", "RECEIPT abc", "RECEIPT 1 2", "RECEIPT -3",
         "PROOF", "PROOF x",
-        "WATCH", "WATCH 0", "WATCH all acme",
+        "WATCH", "WATCH all acme",
         "INVOICE now",
         "OPEN", "OPEN acme", "OPEN acme reserve=10000", "OPEN acme duration=1h",
         "OPEN acme reserve=10000 duration=1h closes=2026-11-24T16:00:00Z",
@@ -80,6 +80,12 @@ import Testing
     @Test(arguments: syntaxErrors)
     func isSyntax(line: String) {
         #expect(parseError(line)?.code == .syntax)
+    }
+
+    /// Round 0 is a number, so it is one no round has, like a number too long for any round.
+    @Test(arguments: ["ROUND 0", "BID 0 100", "WITHDRAW 0", "MYBIDS 0", "WATCH 0", "ROUND 99999999999999999999"])
+    func roundNoRoundHasIsNotFound(line: String) {
+        #expect(parseError(line)?.code == .notFound)
     }
 
     static let badHandles = [
@@ -137,7 +143,7 @@ import Testing
         ("BID 7 100 extra ref=bad!", .syntax), ("INQUIRE b@d extra", .badHandle),
         ("OPEN acme reserve=abc format=zzz", .badAmount), ("OPEN acme format=zzz reserve=abc", .syntax),
         ("OPEN b@d reserve=abc", .badHandle), ("OPEN acme reserve=abc", .badAmount),
-        ("HANDLE SET b@d status=gone", .badHandle), ("BID 0 abc", .syntax), ("BID 7 ref=x abc", .syntax),
+        ("HANDLE SET b@d status=gone", .badHandle), ("BID 0 abc", .notFound), ("BID 7 ref=x abc", .syntax),
     ])
     func firstFailureWins(line: String, code: ErrorCode) {
         #expect(parseError(line)?.code == code)
