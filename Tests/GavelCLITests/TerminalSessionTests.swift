@@ -15,7 +15,7 @@ struct TerminalSessionTests {
             let terminal = try Self.gavel(server, home: home)
             #expect(await terminal.waitUntil { $0.hasSuffix("gavel> ") })
             terminal.type("WATCH @acme\r")
-            #expect(await terminal.waitUntil { $0.contains("OK watching=acme\ngavel> ") })
+            #expect(await terminal.waitUntil { $0.contains("OK watching=@acme\ngavel> ") })
             terminal.type("AUTH not-a-real-token\r")
             #expect(await terminal.waitUntil { $0.contains("ERR FORBIDDEN") })
 

@@ -21,6 +21,9 @@ struct TestServer {
     static func start(tls certificates: TestCertificates? = nil) async throws -> TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
+        // Not a test of the AUTH deadline (SessionHandlerTests prove it on a fake clock); on a machine busy
+        // with the whole suite a connection may wait longer than the default 10 s for its turn.
+        configuration.authTimeoutMs = 300_000
         var logger = Logger(label: "gavel.cli-tests")
         logger.logLevel = .warning
         let server = GavelServer(

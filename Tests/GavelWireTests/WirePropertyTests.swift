@@ -4,7 +4,7 @@ import PropertyBased
 import Testing
 
 /// The codes parsing may throw: everything else (NOT_FOUND, SEALED, ...) needs the state.
-private let parseErrorCodes: Set<ErrorCode> = [.syntax, .unknownCommand, .badHandle, .badAmount]
+private let parseErrorCodes: Set<ErrorCode> = [.syntax, .unknownCommand, .badHandle, .badAmount, .notFound]
 
 /// Words that make random lines look like commands often enough to reach deep into the parser.
 private let tokens = [
