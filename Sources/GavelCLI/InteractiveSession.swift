@@ -24,11 +24,9 @@ public struct InteractiveSession: Sendable {
     /// `.ok` at `quit` or end of input, `.usage` when the connection could not open or was lost.
     public func run() async -> ExitStatus {
         let session: ServerSession
-        do throws(ServerSession.Failure) {
-            session = try await ServerSession.open(options, console: console)
-        } catch {
-            console.err(error.message)
-            return error.status
+        switch await ServerSession.openReporting(options, console: console) {
+        case .success(let opened): session = opened
+        case .failure(let failure): return failure.status
         }
         let hello = session.connection.hello
         console.err("connected to \(options.address) (gaveld/\(hello.serverVersion)); quit or end of input ends")

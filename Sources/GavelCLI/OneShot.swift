@@ -18,11 +18,9 @@ public enum OneShot {
             return .usage
         }
         let session: ServerSession
-        do throws(ServerSession.Failure) {
-            session = try await ServerSession.open(options, console: console)
-        } catch {
-            console.err(error.message)
-            return error.status
+        switch await ServerSession.openReporting(options, console: console) {
+        case .success(let opened): session = opened
+        case .failure(let failure): return failure.status
         }
         do {
             let reply = try await session.run(command)
@@ -46,11 +44,9 @@ public enum OneShot {
     ) async -> ExitStatus {
         console.err("no reply (\(error)); trying the addresses again")
         let session: ServerSession
-        do throws(ServerSession.Failure) {
-            session = try await ServerSession.open(options, console: console)
-        } catch {
-            console.err(error.message)
-            return error.status
+        switch await ServerSession.openReporting(options, console: console) {
+        case .success(let opened): session = opened
+        case .failure(let failure): return failure.status
         }
         do {
             let reply = try await session.run(command)

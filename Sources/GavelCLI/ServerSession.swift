@@ -13,6 +13,16 @@ public struct ServerSession: Sendable {
         public let message: String
     }
 
+    /// `open`, with a failure already printed on standard error.
+    static func openReporting(_ options: SessionOptions, console: Console) async -> Result<ServerSession, Failure> {
+        do throws(Failure) {
+            return .success(try await open(options, console: console))
+        } catch {
+            console.err(error.message)
+            return .failure(error)
+        }
+    }
+
     /// Connects to `options.address` (or, with fallbacks, the first of them that answers) and sends
     /// `AUTH` first when a token is given.
     public static func open(_ options: SessionOptions, console: Console) async throws(Failure) -> ServerSession {
