@@ -95,12 +95,11 @@ final class SessionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !machine.isClosing else { return }
-        let bytes = unwrapInboundIn(data).readableBytesView
-        framer.append(bytes)
-        perform(
-            machine.bytesReceived(
-                containsLF: bytes.contains(UInt8(ascii: "\n")), hasPartialLine: framer.hasPartialLine, nowMs: nowMs))
-        if !machine.isTurnRequested { serveTurn() }
+        let endedLine = unwrapInboundIn(data).withUnsafeReadableBytes { framer.append($0) }
+        perform(machine.bytesReceived(containsLF: endedLine, hasPartialLine: framer.hasPartialLine, nowMs: nowMs))
+        guard !machine.isTurnRequested else { return }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        turns.inputArrived { bound.value.serveTurn() }
     }
 
     /// Reads wait while the session wants no input (lines waiting, replies backed up, AUTH checked).
@@ -112,6 +111,7 @@ final class SessionHandler: ChannelDuplexHandler {
     private func serveTurn() {
         machine.turnStarted()
         isInTurn = true
+        send(machine.nextWrite())
         while machine.mayTakeLine {
             let action: SessionStateMachine.LineAction?
             do {
@@ -265,7 +265,11 @@ final class SessionHandler: ChannelDuplexHandler {
     /// Renders what is next in order and, outside a turn, writes it at once; then serves the lines that
     /// were waiting for room.
     private func send(_ write: SessionStateMachine.Write?) {
-        guard let write else { return }
+        guard let write else {
+            // Replies held back while this turn's output is spent ask for the next turn.
+            if !isInTurn { perform(machine.repliesWritten()) }
+            return
+        }
         let before = outbound.count
         for reply in write.replies { reply.render(into: &outbound) }
         machine.rendered(bytes: outbound.count - before)

@@ -85,7 +85,7 @@ struct SessionStateMachine {
     }
 
     /// The reply bytes after which a turn ends, however few lines it took.
-    static let turnOutputBytes = 65_536
+    static let turnOutputBytes = 16_384
 
     let limits: Limits
     private(set) var authentication = Authentication.awaiting
@@ -329,7 +329,7 @@ struct SessionStateMachine {
     /// After any change: serve the lines waiting, read more, or close at the end of input.
     private mutating func inputAction() -> InputAction {
         guard !isClosing else { return .none }
-        if mayTakeLines, hasBacklog {
+        if (mayTakeLines && hasBacklog) || hasHeldReply {
             guard !isTurnRequested else { return .none }
             isTurnRequested = true
             return .requestTurn
@@ -347,11 +347,21 @@ struct SessionStateMachine {
 
     // MARK: Replies
 
-    /// Stores a command's reply and says which replies are now next in order (nil: none yet).
+    /// Stores a command's reply and says which replies are now next in order to write (nil: none yet, or
+    /// this turn's output is spent and they wait for the next turn).
     mutating func replyReady(_ reply: Reply, at index: Int) -> Write? {
         let slot = index - firstPendingIndex
         guard !isClosing, slot >= 0, slot < pending.count else { return nil }
         pending[slot] = reply
+        return nextWrite()
+    }
+
+    /// The replies next in order that are ready, unless this turn's output is spent: a reply that waited
+    /// for a commit is rendered when the commit ends, outside any turn, so without this a connection's
+    /// `ROUNDS` taken during one commit would all be rendered at once when it ends. Call it at the start
+    /// of each turn for the replies held back.
+    mutating func nextWrite() -> Write? {
+        guard !isClosing, outputBytesThisTurn < Self.turnOutputBytes else { return nil }
         var write = Write(replies: [], bye: nil, close: false)
         while !write.close, let first = pending.first, let reply = first {
             pending.removeFirst()
@@ -364,6 +374,11 @@ struct SessionStateMachine {
             firstPendingIndex += 1
         }
         return write.replies.isEmpty ? nil : write
+    }
+
+    /// The next reply in order is ready but this turn's output is spent.
+    private var hasHeldReply: Bool {
+        if let first = pending.first, first != nil { true } else { false }
     }
 
     /// What to do about input once written replies made room (call after `replyReady`'s write went out).

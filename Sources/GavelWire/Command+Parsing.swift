@@ -4,7 +4,7 @@ extension Command {
     /// Parses one line, without its LF and the CR before it (`LineFramer` removes those). The command
     /// word is checked first (`UNKNOWN_COMMAND`), then the arguments left to right; the first failure
     /// is thrown: `SYNTAX`, `BAD_HANDLE` or `BAD_AMOUNT`.
-    public init(parsing line: some Collection<UInt8>) throws(GavelError) {
+    public init(parsing line: ArraySlice<UInt8>) throws(GavelError) {
         let words = try Self.words(of: line)
         guard !words.isEmpty else { throw .syntax("empty line") }
         let (word, argumentWords) = try Self.commandWord(of: words)
@@ -13,12 +13,18 @@ extension Command {
         try arguments.finish()
     }
 
+    /// The same for any bytes; the server's lines come as `ArraySlice`, which takes the one above.
+    @inlinable
+    public init(parsing line: some Collection<UInt8>) throws(GavelError) {
+        try self.init(parsing: ArraySlice(line))
+    }
+
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
     /// Words are separated by runs of spaces and tabs, and by nothing else: splitting bytes rather than
     /// characters keeps a combining mark after a space from gluing two words together.
-    private static func words(of line: some Collection<UInt8>) throws(GavelError) -> [Substring] {
+    private static func words(of line: ArraySlice<UInt8>) throws(GavelError) -> [Substring] {
         guard !line.contains(0) else { throw .syntax("line contains a NUL byte") }
         guard let text = String(validating: line, as: UTF8.self) else { throw .syntax("line is not valid UTF-8") }
         return text.utf8.split { $0 == space || $0 == tab }.map { Substring($0) }

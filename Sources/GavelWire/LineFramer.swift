@@ -34,18 +34,55 @@ public struct LineFramer: Sendable {
     /// Whether `nextLine` has something to hand out now: a complete line, or the `LINE_TOO_LONG` after them.
     public var hasCompleteLine: Bool { readIndex < partialStart || overflowed }
 
-    public mutating func append(_ bytes: some BidirectionalCollection<UInt8>) {
-        guard !overflowed else { return }
+    /// Takes the bytes that arrived; returns whether they held a LF (a line ended). One pass over the
+    /// bytes and one copy of them, whatever number of lines they hold: a flood of short lines costs no
+    /// per-line work here.
+    @discardableResult
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !overflowed, !bytes.isEmpty else { return false }
         discardTakenLines()
-        var rest = bytes[...]
-        while let newline = rest.firstIndex(of: Fields.lf) {
-            guard partialFits(after: rest[..<newline]) else { return overflow() }
-            buffer.append(contentsOf: rest[...newline])
-            partialStart = buffer.count
-            rest = rest[rest.index(after: newline)...]
+        let heldPartialBytes = buffer.count - partialStart
+        // bytes[..<completeEnd] end with the LF of the last complete line in them.
+        var completeEnd = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == Fields.lf {
+                let carried = completeEnd == 0 ? heldPartialBytes : 0
+                let before: UInt8? = index > completeEnd ? bytes[index - 1] : (carried > 0 ? buffer.last : nil)
+                let lineBytes = carried + index - completeEnd - (before == Fields.cr ? 1 : 0)
+                guard lineBytes <= maxLineBytes else {
+                    take(bytes, upTo: completeEnd)
+                    overflow()
+                    return true
+                }
+                completeEnd = index + 1
+            }
+            index += 1
         }
-        guard partialFits(after: rest) else { return overflow() }
-        buffer.append(contentsOf: rest)
+        take(bytes, upTo: completeEnd)
+        let partial = UnsafeRawBufferPointer(rebasing: bytes[completeEnd...])
+        let partialBytes = (completeEnd == 0 ? heldPartialBytes : 0) + partial.count
+        // A CR at the end is not counted yet: a LF may follow and drop it.
+        let endsWithCR = partial.last.map { $0 == Fields.cr } ?? false
+        guard partialBytes - (endsWithCR ? 1 : 0) <= maxLineBytes else {
+            overflow()
+            return completeEnd > 0
+        }
+        buffer.append(contentsOf: partial)
+        return completeEnd > 0
+    }
+
+    /// Test and tool convenience: `append` of an array's bytes.
+    @discardableResult
+    public mutating func append(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    /// Keeps `bytes[..<end]`, which ends with a LF (or is empty): complete lines.
+    private mutating func take(_ bytes: UnsafeRawBufferPointer, upTo end: Int) {
+        guard end > 0 else { return }
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<end]))
+        partialStart = buffer.count
     }
 
     /// The next complete line, `nil` when none is complete yet, or `LINE_TOO_LONG` once the lines
@@ -68,14 +105,6 @@ public struct LineFramer: Sendable {
         let start = readIndex
         readIndex = newline + 1
         return body(buffer[start..<end])
-    }
-
-    /// Whether the line still arriving stays within the limit with `more` added. A CR at its end
-    /// is not counted yet: a LF may follow and drop it.
-    private func partialFits(after more: some BidirectionalCollection<UInt8>) -> Bool {
-        let count = buffer.count - partialStart + more.count
-        let last = more.last ?? (buffer.count > partialStart ? buffer.last : nil)
-        return count - (last == Fields.cr ? 1 : 0) <= maxLineBytes
     }
 
     private mutating func overflow() {

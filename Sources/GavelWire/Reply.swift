@@ -51,7 +51,11 @@ public enum Reply: Hashable, Sendable {
         let message = error.message
         if !message.isEmpty {
             buffer.append(Fields.space)
-            for byte in message.utf8 { buffer.append(byte == Fields.lf || byte == Fields.cr ? Fields.space : byte) }
+            let messageStart = buffer.count
+            buffer.append(contentsOf: message.utf8)
+            for index in messageStart..<buffer.count where buffer[index] == Fields.lf || buffer[index] == Fields.cr {
+                buffer[index] = Fields.space
+            }
         }
         buffer.append(Fields.lf)
     }

@@ -185,6 +185,29 @@ struct SessionStateMachineTests {
         #expect(machine.mayTakeLine, "the next turn starts afresh")
     }
 
+    @Test("replies that come after the turn's output is spent wait for the next turn, which writes them first")
+    func repliesAfterSpentOutputWait() {
+        var machine = SessionStateMachine(limits: Self.limits(pipelined: 100, fairBatch: 64, perSecond: 100))
+        machine.turnStarted()
+        var indexes: [Int] = []
+        for _ in 0..<3 {
+            guard case .reply(_, _, let index) = machine.lineReceived(line("PING"), nowMs: 0) else {
+                return fail("PING is answered at once")
+            }
+            indexes.append(index)
+        }
+        #expect(machine.turnEnded(hasBacklog: false) == .none, "three replies owed, nothing to read")
+        #expect(machine.replyReady(.pong, at: indexes[0]) == .init(replies: [.pong], bye: nil, close: false))
+        machine.rendered(bytes: SessionStateMachine.turnOutputBytes)
+        #expect(machine.replyReady(.pong, at: indexes[1]) == nil, "the output of this turn is spent")
+        #expect(machine.replyReady(.pong, at: indexes[2]) == nil)
+        #expect(machine.repliesWritten() == .requestTurn, "the held replies ask for a turn")
+        #expect(machine.repliesWritten() == .none, "once")
+        machine.turnStarted()
+        #expect(machine.nextWrite() == .init(replies: [.pong, .pong], bye: nil, close: false))
+        #expect(machine.pendingCount == 0)
+    }
+
     @Test("no more than fair_batch commands unanswered at once, whatever max_pipelined_commands allows")
     func unansweredBoundedByFairBatch() {
         var machine = SessionStateMachine(limits: Self.limits(pipelined: 1_000, fairBatch: 2, perSecond: 100))

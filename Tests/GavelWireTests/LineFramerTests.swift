@@ -174,11 +174,15 @@ func frame(_ input: String, maxLineBytes: Int = LineFramer.defaultMaxLineBytes) 
         #expect(framed == frame([bytes], maxLineBytes: 8))
     }
 
-    @Test func acceptsAnyBidirectionalCollection() throws {
+    @Test func takesRawBytesAndSaysWhetherALineEnded() throws {
         var framer = LineFramer()
         let bytes = Array("xxPING\nyy".utf8)
-        framer.append(bytes[2..<7])
-        framer.append("QUIT\n".utf8)
+        let endedLine = bytes.withUnsafeBytes { framer.append(UnsafeRawBufferPointer(rebasing: $0[2..<7])) }
+        #expect(endedLine)
+        let endedWithQU = framer.append(Array("QU".utf8))
+        let endedWithIT = framer.append(Array("IT\n".utf8))
+        #expect(!endedWithQU)
+        #expect(endedWithIT)
         #expect(try framer.nextLine() == Array("PING".utf8))
         #expect(try framer.nextLine() == Array("QUIT".utf8))
         #expect(try framer.nextLine() == nil)
