@@ -41,17 +41,25 @@ let package = Package(
         ),
         .target(name: "GavelCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSwift),
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
+        .target(name: "GavelEntry", dependencies: ["GavelCore", "GavelCrypto"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelEntryTests",
+            dependencies: ["GavelEntry", "GavelCore"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "GavelLedger",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log"),
+                "GavelCore", "GavelCrypto", "GavelEntry", "GavelPostgres",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelLedgerTests",
             dependencies: [
-                "GavelLedger", "GavelPostgres", "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
+                "GavelLedger", "GavelEntry", "GavelPostgres", "GavelTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -64,7 +72,7 @@ let package = Package(
         .target(
             name: "GavelServer",
             dependencies: [
-                "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
+                "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -79,13 +87,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "gavel-ledger-bench",
-            dependencies: ["GavelLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "GavelLedger", "GavelEntry", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelServerTests",
             dependencies: [
-                "GavelServer", "GavelLedger", "GavelCrypto", "GavelPostgres", "GavelTestSupport", "GavelClient",
+                "GavelServer", "GavelLedger", "GavelEntry", "GavelCrypto", "GavelPostgres", "GavelTestSupport",
+                "GavelClient",
                 "GavelWire", "GavelCLI",
                 "GavelLoad",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -107,7 +118,8 @@ let package = Package(
         .executableTarget(
             name: "gaveld",
             dependencies: [
-                "GaveldConfiguration", "GavelServer", "GavelLedger", "GavelPostgres", "GavelCrypto", "GavelCore",
+                "GaveldConfiguration", "GavelServer", "GavelLedger", "GavelEntry", "GavelPostgres", "GavelCrypto",
+                "GavelCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -144,7 +156,7 @@ let package = Package(
         .target(
             name: "GavelClient",
             dependencies: [
-                "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
+                "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -172,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "GavelClientTests",
             dependencies: [
-                "GavelClient", "GavelLoad", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
+                "GavelClient", "GavelLoad", "GavelServer", "GavelEntry", "GavelCrypto", "GavelWire", "GavelCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -183,20 +195,21 @@ let package = Package(
         ),
         .target(
             name: "GavelCLI",
-            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger", "CLibEdit"],
+            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry", "CLibEdit"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "gavel",
             dependencies: [
-                "GavelCLI", "GavelClient", "GavelCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GavelCLI", "GavelClient", "GavelCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelCLITests",
             dependencies: [
-                "GavelCLI", "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelCore", "GavelTestSupport",
+                "GavelCLI", "GavelClient", "GavelServer", "GavelEntry", "GavelCrypto", "GavelCore", "GavelTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift

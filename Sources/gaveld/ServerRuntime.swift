@@ -1,5 +1,6 @@
 import Foundation
 import GavelCrypto
+import GavelEntry
 import GavelLedger
 import GavelPostgres
 import GavelServer
