@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "GaveldConfiguration",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelServer", "GavelWire",
+                "GavelCore", "GavelCrypto", "GavelWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
