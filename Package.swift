@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "GavelLedgerTests",
             dependencies: [
-                "GavelLedger", "GavelEntry", "GavelPostgres", "GavelTestSupport",
+                "GavelLedger", "GavelEntry", "GavelCore", "GavelCrypto", "GavelPostgres", "GavelTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "GavelWireTests",
-            dependencies: ["GavelWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["GavelWire", "GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -88,18 +88,19 @@ let package = Package(
         .executableTarget(
             name: "gavel-ledger-bench",
             dependencies: [
-                "GavelLedger", "GavelEntry", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GavelLedger", "GavelEntry", "GavelCore", "GavelPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelServerTests",
             dependencies: [
-                "GavelServer", "GavelLedger", "GavelEntry", "GavelCrypto", "GavelPostgres", "GavelTestSupport",
-                "GavelClient",
-                "GavelWire", "GavelCLI",
-                "GavelLoad",
+                "GavelServer", "GavelLedger", "GavelEntry", "GavelCore", "GavelCrypto", "GavelPostgres",
+                "GavelTestSupport", "GavelClient", "GavelWire", "GavelCLI", "GavelLoad",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -121,7 +122,6 @@ let package = Package(
                 "GaveldConfiguration", "GavelServer", "GavelLedger", "GavelEntry", "GavelPostgres", "GavelCrypto",
                 "GavelCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -185,6 +185,7 @@ let package = Package(
             name: "GavelClientTests",
             dependencies: [
                 "GavelClient", "GavelLoad", "GavelServer", "GavelEntry", "GavelCrypto", "GavelWire", "GavelCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -209,8 +210,8 @@ let package = Package(
         .testTarget(
             name: "GavelCLITests",
             dependencies: [
-                "GavelCLI", "GavelClient", "GavelServer", "GavelEntry", "GavelCrypto", "GavelCore", "GavelTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "GavelCLI", "GavelClient", "GavelServer", "GavelEntry", "GavelCrypto", "GavelCore", "GavelWire",
+                "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
