@@ -41,30 +41,38 @@ let package = Package(
         ),
         .target(name: "GavelCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSwift),
         .executableTarget(name: "GavelCryptoLeakLoop", dependencies: ["GavelCrypto"], swiftSettings: strictSwift),
+        .target(name: "GavelEntry", dependencies: ["GavelCore", "GavelCrypto"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "GavelEntryTests",
+            dependencies: ["GavelEntry", "GavelCore"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "GavelLedger",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelPostgres", .product(name: "Logging", package: "swift-log"),
+                "GavelCore", "GavelCrypto", "GavelEntry", "GavelPostgres",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelLedgerTests",
             dependencies: [
-                "GavelLedger", "GavelPostgres", "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
+                "GavelLedger", "GavelEntry", "GavelCore", "GavelCrypto", "GavelPostgres", "GavelTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
         .target(name: "GavelWire", dependencies: ["GavelCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "GavelWireTests",
-            dependencies: ["GavelWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["GavelWire", "GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "GavelServer",
             dependencies: [
-                "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
+                "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -79,16 +87,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "gavel-ledger-bench",
-            dependencies: ["GavelLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "GavelLedger", "GavelEntry", "GavelCore", "GavelPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelServerTests",
             dependencies: [
-                "GavelServer", "GavelLedger", "GavelCrypto", "GavelPostgres", "GavelTestSupport", "GavelClient",
-                "GavelWire", "GavelCLI",
-                "GavelLoad",
+                "GavelServer", "GavelLedger", "GavelEntry", "GavelCore", "GavelCrypto", "GavelPostgres",
+                "GavelTestSupport", "GavelClient", "GavelWire", "GavelCLI", "GavelLoad",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -98,7 +110,7 @@ let package = Package(
         .target(
             name: "GaveldConfiguration",
             dependencies: [
-                "GavelCore", "GavelCrypto", "GavelServer", "GavelWire",
+                "GavelCore", "GavelCrypto", "GavelWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,9 +119,9 @@ let package = Package(
         .executableTarget(
             name: "gaveld",
             dependencies: [
-                "GaveldConfiguration", "GavelServer", "GavelLedger", "GavelPostgres", "GavelCrypto", "GavelCore",
+                "GaveldConfiguration", "GavelServer", "GavelLedger", "GavelEntry", "GavelPostgres", "GavelCrypto",
+                "GavelCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -144,7 +156,7 @@ let package = Package(
         .target(
             name: "GavelClient",
             dependencies: [
-                "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger",
+                "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -172,7 +184,8 @@ let package = Package(
         .testTarget(
             name: "GavelClientTests",
             dependencies: [
-                "GavelClient", "GavelLoad", "GavelServer", "GavelLedger", "GavelCrypto", "GavelWire", "GavelCore",
+                "GavelClient", "GavelLoad", "GavelServer", "GavelEntry", "GavelCrypto", "GavelWire", "GavelCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -183,21 +196,22 @@ let package = Package(
         ),
         .target(
             name: "GavelCLI",
-            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelLedger", "CLibEdit"],
+            dependencies: ["GavelClient", "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry", "CLibEdit"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "gavel",
             dependencies: [
-                "GavelCLI", "GavelClient", "GavelCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GavelCLI", "GavelClient", "GavelCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "GavelCLITests",
             dependencies: [
-                "GavelCLI", "GavelClient", "GavelServer", "GavelLedger", "GavelCrypto", "GavelCore", "GavelTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "GavelCLI", "GavelClient", "GavelServer", "GavelEntry", "GavelCrypto", "GavelCore", "GavelWire",
+                "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

@@ -1,6 +1,6 @@
 import GavelClient
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 
 /// libFuzzer's entry point: one line read back from the ledger, or received as a receipt.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,7 +1,7 @@
 import Foundation
 import GavelClient
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 
 /// `gavel verify-receipt FILE [--key PEM]`: checks a saved receipt offline: its entry's hash and field
 /// order, its path in its tree, then the tree head's signature with the key (by default each key saved

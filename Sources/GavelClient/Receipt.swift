@@ -1,5 +1,5 @@
 public import GavelCrypto
-public import GavelLedger
+public import GavelEntry
 
 /// A receipt as the server sends it (PROTOCOL.md, Receipts):
 /// `OK v=1 seq=… prev=<hex> hash=<hex> tree=<first>-<last> path=<steps> sig=<base64>`.

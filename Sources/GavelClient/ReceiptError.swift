@@ -1,5 +1,5 @@
 public import GavelCrypto
-public import GavelLedger
+public import GavelEntry
 
 /// Why a line is not a valid receipt.
 public enum ReceiptError: Error, Hashable, Sendable {

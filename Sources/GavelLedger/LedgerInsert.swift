@@ -1,4 +1,5 @@
 import GavelCrypto
+import GavelEntry
 import GavelPostgres
 
 /// One statement that inserts a whole batch: eleven array parameters unnested into rows. One round trip

@@ -1,5 +1,6 @@
 import Foundation
 import GavelCrypto
+import GavelEntry
 import GavelPostgres
 import Logging
 

@@ -1,5 +1,6 @@
 import Foundation
 public import GavelCrypto
+public import GavelEntry
 import GavelPostgres
 public import Logging
 

@@ -1,3 +1,4 @@
+import GavelEntry
 import GavelPostgres
 
 /// The SQL side of ``WriterLock``: the advisory lock every gaveld of one database competes for, and the

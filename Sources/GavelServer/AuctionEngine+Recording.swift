@@ -1,6 +1,6 @@
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import GavelWire
 import NIOCore
 

@@ -1,7 +1,7 @@
 import DequeModule
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import GavelWire
 import Logging
 import NIOCore

@@ -1,6 +1,6 @@
 import GavelCore
 public import GavelCrypto
-public import GavelLedger
+public import GavelEntry
 public import GavelWire
 public import Logging
 import NIOCore

@@ -1,5 +1,5 @@
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import NIOCore
 import NIOPosix
 import Synchronization

@@ -1,6 +1,6 @@
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 
 /// What replaying a ledger up to its first broken entry gives: the state, records and receipt trees of
 /// the sound prefix, and the break that ended it (`nil` when the whole ledger is sound).

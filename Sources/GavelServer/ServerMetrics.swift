@@ -1,6 +1,6 @@
 public import CoreMetrics
 import GavelCore
-public import GavelLedger
+public import GavelEntry
 import GavelWire
 import Metrics
 import NIOCore

@@ -1,7 +1,6 @@
 import Configuration
 import Foundation
 import GavelCore
-import GavelServer
 import Logging
 
 extension GaveldSettings {
@@ -36,7 +35,7 @@ extension GaveldSettings {
     /// Every key's default as text; `database_url`, `tls_cert` and `tls_key` have none (the embedded PostgreSQL,
     /// plain TCP).
     public static var defaultTexts: [ConfigurationKey: String] {
-        texts(server: ServerConfiguration(), dataDirectory: defaultDataDirectory, logLevel: .info, databaseURL: nil)
+        texts(server: ServerSettings(), dataDirectory: defaultDataDirectory, logLevel: .info, databaseURL: nil)
     }
 
     /// These settings as the text each key would have in the environment: resolving the texts gives these
@@ -50,7 +49,7 @@ extension GaveldSettings {
     }
 
     private static func texts(
-        server: ServerConfiguration, dataDirectory: String, logLevel: Logger.Level, databaseURL: String?
+        server: ServerSettings, dataDirectory: String, logLevel: Logger.Level, databaseURL: String?
     ) -> [ConfigurationKey: String] {
         let auction = server.auction
         var texts: [ConfigurationKey: String] = [
@@ -127,7 +126,7 @@ private struct Resolver {
     }
 
     func settings() throws(ConfigurationError) -> GaveldSettings {
-        var server = ServerConfiguration()
+        var server = ServerSettings()
         (server.host, server.port) = try value(.listen, ValueParsing.listen)
         server.maxLineBytes = try integer(.maxLine)
         server.maxConnections = try integer(.maxConnections)
@@ -148,7 +147,7 @@ private struct Resolver {
         server.timerPrecisionMs = Int64(try integer(.timerPrecisionMs))
         server.auction = try auction()
         server.metricsListen = try optionalValue(.metricsListen, ValueParsing.listen).map {
-            ListenAddress(host: $0.host, port: $0.port)
+            HostPort(host: $0.host, port: $0.port)
         }
         server.allowBrokenLedger = try value(.allowBrokenLedger, ValueParsing.boolean)
         let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GavelCore
+import GavelEntry
 import GavelLedger
 import GavelPostgres
 

@@ -1,5 +1,6 @@
 import Foundation
 import GavelCrypto
+import GavelEntry
 import GavelLedger
 import GavelPostgres
 import GavelServer
@@ -56,7 +57,8 @@ final class ServerRuntime: Sendable {
                 settings, embedded: embedded, observer: metrics, writer: writer, logger: logger)
             ledger = opened
             let server = GavelServer(
-                configuration: settings.server, ledger: opened, receiptKey: keys.key, retiredKeys: keys.history.retired,
+                configuration: ServerConfiguration(settings.server), ledger: opened, receiptKey: keys.key,
+                retiredKeys: keys.history.retired,
                 adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), tls: tls, metrics: metrics,
                 logger: Logger(label: "gavel.server"))
             let port = try await start(server, settings: settings)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GavelEntry
 import GavelLedger
 import GavelPostgres
 import GaveldConfiguration

@@ -2,7 +2,7 @@ import Foundation
 import GavelCLI
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import Testing
 
 @Suite("verify-receipt offline checks")

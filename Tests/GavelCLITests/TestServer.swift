@@ -2,7 +2,7 @@ import Foundation
 import GavelCLI
 import GavelClient
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import GavelServer
 import GavelTestSupport
 import Logging

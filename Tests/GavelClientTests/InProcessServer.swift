@@ -1,7 +1,7 @@
 import GavelClient
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import GavelServer
 import GavelWire
 import Logging

@@ -2,7 +2,7 @@ import Foundation
 import GavelClient
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import Testing
 
 @Suite("Receipts: parsing and verification")

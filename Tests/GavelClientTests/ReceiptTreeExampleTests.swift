@@ -1,7 +1,7 @@
 import Foundation
 import GavelClient
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import GavelWire
 import Testing
 

@@ -1,5 +1,5 @@
 import GavelCore
-import GavelLedger
+import GavelEntry
 import Testing
 
 /// Builds chained records from decided events, as the server will.

@@ -1,5 +1,6 @@
 import GavelCore
 import GavelCrypto
+import GavelEntry
 import GavelPostgres
 import GavelTestSupport
 import Logging

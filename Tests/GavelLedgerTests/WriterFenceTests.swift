@@ -1,4 +1,5 @@
 import GavelCore
+import GavelEntry
 import GavelLedger
 import GavelPostgres
 import GavelTestSupport

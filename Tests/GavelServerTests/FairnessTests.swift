@@ -1,5 +1,5 @@
 import GavelCore
-import GavelLedger
+import GavelEntry
 import NIOEmbedded
 import Testing
 

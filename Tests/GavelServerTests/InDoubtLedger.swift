@@ -1,5 +1,5 @@
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import Synchronization
 
 /// An in-memory ledger that can hold a commit in doubt, as PostgresLedger does when its connection dies

@@ -1,6 +1,6 @@
 import Foundation
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import Testing
 
 @Suite("Listings, withdrawals and the proof of result")

@@ -1,5 +1,5 @@
 import Foundation
-import GavelLedger
+import GavelEntry
 import Testing
 
 @Suite("Pipelining, connections, framing and limits", .serialized)

@@ -1,7 +1,7 @@
 import GavelClient
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import Testing
 
 /// Receipts v2 against a live server: salts hide what a rival could otherwise compute from the hashes it

@@ -1,7 +1,7 @@
 import Foundation
 import GavelCore
 import GavelCrypto
-import GavelLedger
+import GavelEntry
 import GavelTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GavelCore
 import GavelCrypto
+import GavelEntry
 import GavelLedger
 import GavelServer
 import GavelTestSupport

@@ -1,7 +1,7 @@
 import Foundation
 import GavelClient
 import GavelCore
-import GavelLedger
+import GavelEntry
 import GavelServer
 import GavelTestSupport
 import GavelWire

@@ -1,5 +1,5 @@
 import Foundation
-import GavelLedger
+import GavelEntry
 import GavelServer
 import Testing
 

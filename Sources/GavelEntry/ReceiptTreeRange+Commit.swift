@@ -7,8 +7,8 @@ extension ReceiptTreeRange {
         return split(first: first, last: last)
     }
 
-    /// Whether this tree holds any of `records`.
-    func holdsAny(of records: [LedgerRecord]) -> Bool {
+    /// Whether this tree holds any of `records`: which of a group commit's trees one append's records are in.
+    public func holdsAny(of records: [LedgerRecord]) -> Bool {
         guard let first = records.first?.entry.seq, let last = records.last?.entry.seq else { return false }
         return self.first <= last && first <= self.last
     }

@@ -1,6 +1,6 @@
 import Foundation
 import GavelCore
-import GavelLedger
+import GavelEntry
 import Testing
 
 /// Lines computed independently (Python's hashlib over PROTOCOL.md's rules); encoding must give them byte

@@ -1,0 +1,10 @@
+/// A `HOST:PORT` to listen on, as `listen` and `metrics_listen` give it; port 0 asks the system for a free one.
+public struct HostPort: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+}
