@@ -72,6 +72,7 @@ let package = Package(
         .target(
             name: "GavelServer",
             dependencies: [
+                "CGavelMalloc",
                 "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,6 +143,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(name: "CGavelSpawn"),
+        .target(name: "CGavelMalloc"),
         .target(
             name: "GavelPostgres",
             dependencies: ["CLibPQ", "CGavelSpawn", .product(name: "Logging", package: "swift-log")],

@@ -15,6 +15,7 @@ struct SessionContext: Sendable {
     let authFailures: AuthFailureTracker
     let connections: ConnectionCounter
     let backPressure: BackPressureStatistics
+    let memoryRelease = MemoryRelease()
     let metrics: ServerMetrics
     let clock: any WallClock
     let logger: Logger

@@ -32,6 +32,8 @@ final class SessionHandler: ChannelDuplexHandler {
     /// Rendered replies not yet handed to the channel.
     private var outbound: [UInt8] = []
     private var isInTurn = false
+    /// Its replies went over `max_output_buffer_bytes` at some point: closing it frees much memory.
+    private var hasBackedUp = false
 
     /// `ticket`: this connection's place in the connection counts, moved out of the unauthenticated budget
     /// when it authenticates.
@@ -73,6 +75,7 @@ final class SessionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         for timer in [authTimer, idleTimer, lineTimer, slowReaderTimer] { timer?.cancel() }
+        if hasBackedUp { shared.memoryRelease.backedUpConnectionClosed(on: context.eventLoop) }
         outbound = []
         framer = LineFramer(maxLineBytes: shared.configuration.maxLineBytes)
         if let link {
@@ -299,6 +302,7 @@ final class SessionHandler: ChannelDuplexHandler {
         switch machine.writabilityChanged(isWritable: context.channel.isWritable) {
         case .none: break
         case .armSlowReaderTimer(let inMs):
+            hasBackedUp = true
             shared.backPressure.recordHeldRead()
             slowReaderTimer = schedule(in: inMs) { $0.slowReaderTimerFired() }
         case .cancelSlowReaderTimer(let then):

@@ -87,6 +87,12 @@ struct SessionStateMachine {
     /// The reply bytes after which a turn ends, however few lines it took.
     static let turnOutputBytes = 16_384
 
+    /// What a command whose reply grows with the state (`CommandWord.growsWithState`) counts against its
+    /// turn's output when it is taken. Its reply is built then but rendered only once the commits it shows
+    /// have ended, so counting rendered bytes alone would let one turn take `fair_batch` `ROUNDS` while a
+    /// commit is in flight, and the commit's end pay for all of them at once.
+    static let stateListingBytes = 2_048
+
     let limits: Limits
     private(set) var authentication = Authentication.awaiting
     /// Replies not yet written, in command order; `nil` until the command's answer is known.
@@ -243,7 +249,7 @@ struct SessionStateMachine {
 
     /// Decides what a complete line asks for. Refused lines cost no parsing and no formatting: the rate
     /// limit is checked first and its reply is built once.
-    mutating func lineReceived(_ line: some Collection<UInt8>, nowMs: Int64) -> LineAction {
+    mutating func lineReceived(_ line: ArraySlice<UInt8>, nowMs: Int64) -> LineAction {
         precondition(mayTakeLine, "a line is taken only when the session may take one")
         linesThisTurn += 1
         let index = enqueue()
@@ -268,6 +274,7 @@ struct SessionStateMachine {
         } catch {
             return .reply(.failure(error), word: command.word, index: index)
         }
+        if command.word.growsWithState { outputBytesThisTurn += Self.stateListingBytes }
         return action(for: command, index: index)
     }
 

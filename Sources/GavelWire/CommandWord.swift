@@ -33,6 +33,15 @@ public enum CommandWord: String, Sendable, CaseIterable {
     case ledgerVerify = "LEDGER VERIFY"
     case stats = "STATS"
 
+    /// Whether the reply grows with the auction's state (rows of rounds, bids, inquiries, payments, or a
+    /// walk over the ledger): a server counts such a command as costly before its reply is built.
+    public var growsWithState: Bool {
+        switch self {
+        case .rounds, .myBids, .bids, .proof, .invoice, .inquiries, .ledgerVerify: true
+        default: false
+        }
+    }
+
     /// The `key=` options the command accepts, required or not. A command with options reads a
     /// `key=value` word where a positional argument belongs as that argument missing.
     var optionKeys: [String] {

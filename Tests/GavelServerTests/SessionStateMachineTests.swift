@@ -20,7 +20,7 @@ struct SessionStateMachineTests {
         return limits
     }
 
-    private func line(_ text: String) -> [UInt8] { Array(text.utf8) }
+    private func line(_ text: String) -> ArraySlice<UInt8> { ArraySlice(text.utf8) }
 
     private func fail(_ comment: Comment) {
         Issue.record(comment)
@@ -206,6 +206,32 @@ struct SessionStateMachineTests {
         machine.turnStarted()
         #expect(machine.nextWrite() == .init(replies: [.pong, .pong], bye: nil, close: false))
         #expect(machine.pendingCount == 0)
+    }
+
+    @Test("a command whose reply grows with the state counts against the turn before its reply exists")
+    func listingsCountWhenTaken() {
+        var machine = SessionStateMachine(limits: Self.limits(pipelined: 1_000, fairBatch: 64, perSecond: 1_000))
+        machine.turnStarted()
+        guard case .authenticate(_, let index) = machine.lineReceived(line("AUTH t"), nowMs: 0) else {
+            return fail("AUTH was not looked up")
+        }
+        _ = machine.replyReady(machine.authSucceeded(Self.bidder), at: index)
+        var taken = 0
+        while machine.mayTakeLine, taken < 64 {
+            guard case .execute = machine.lineReceived(line("ROUNDS state=all"), nowMs: 0) else {
+                return fail("ROUNDS goes to the engine")
+            }
+            taken += 1
+        }
+        let expected = SessionStateMachine.turnOutputBytes / SessionStateMachine.stateListingBytes
+        #expect(taken == expected, "no reply was rendered, yet the turn ends after \(expected) listings")
+        machine.turnStarted()
+        var pings = 0
+        while machine.mayTakeLine, pings < 64 {
+            _ = machine.lineReceived(line("PING"), nowMs: 0)
+            pings += 1
+        }
+        #expect(pings == 64 - expected, "PING counts only its rendered reply; max unanswered bounds the rest")
     }
 
     @Test("no more than fair_batch commands unanswered at once, whatever max_pipelined_commands allows")

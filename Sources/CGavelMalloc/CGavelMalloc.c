@@ -1,0 +1,6 @@
+#include "CGavelMalloc.h"
+#include <malloc.h>
+
+int gavel_release_free_memory(void) {
+    return malloc_trim(0);
+}
