@@ -11,7 +11,7 @@ extension AuctionEngine {
         loop.preconditionInEventLoop()
         if let brokenAtSeq { throw .internal("ledger broken at seq=\(brokenAtSeq); nothing can be recorded") }
         guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
-        let salt = event.kind.isSalted ? try Self.newSalt() : nil
+        let salt = event.kind.isSalted ? try salts.next() : nil
         let entry = Entry(seq: state.lastSeq + 1, at: now, event: event, salt: salt)
         try state.apply(entry)
         let record = LedgerRecord(entry: entry, prev: head.hash)
@@ -20,10 +20,21 @@ extension AuctionEngine {
         records.append(record)
         let promise = loop.makePromise(of: Void.self)
         inFlight.append((record.entry.seq, promise))
-        ledger.append([record]) { [self] result in
-            loop.execute { self.finishCommit(of: record, result) }
-        }
+        if unsentRecords.isEmpty { loop.execute { self.sendRecords() } }
+        unsentRecords.append(record)
         return promise.futureResult.map { [self] in published(record) }
+    }
+
+    /// Hands the ledger every entry recorded in this pass of the loop over its sockets as one append:
+    /// one queue operation on the ledger's side and one completion back here, however many BIDs the pass
+    /// decided.
+    private func sendRecords() {
+        let records = unsentRecords
+        unsentRecords.removeAll(keepingCapacity: true)
+        guard !records.isEmpty else { return }
+        ledger.append(records) { [self] result in
+            loop.execute { self.finishCommit(of: records, result) }
+        }
     }
 
     /// A recording command's reply: the receipt of the new entry, or of the earlier one a ref names.
@@ -61,17 +72,6 @@ extension AuctionEngine {
         return signing
     }
 
-    private static func newSalt() throws(GavelError) -> Salt {
-        let bytes: [UInt8]
-        do {
-            bytes = try SecureRandom.bytes(count: Salt.byteCount)
-        } catch {
-            throw .internal("no randomness for a salt: \(error)")
-        }
-        guard let salt = Salt(hex: Hex.encode(bytes)) else { throw .internal("a salt is not 32 hex characters") }
-        return salt
-    }
-
     /// Succeeds once everything up to `version` (by default, all the state has seen) is committed.
     func afterCommits(upTo version: Int64? = nil) throws(GavelError) -> EventLoopFuture<Void> {
         guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
@@ -80,6 +80,14 @@ extension AuctionEngine {
         let promise = loop.makePromise(of: Void.self)
         waitingReads.append((version, promise))
         return promise.futureResult
+    }
+
+    private func finishCommit(of records: [LedgerRecord], _ result: Result<[ReceiptTreeRange], LedgerError>) {
+        if case .success(let committedTrees) = result {
+            for range in committedTrees { trees.record(range) }
+        }
+        for record in records { finishCommit(of: record, result) }
+        if isRecovering && inFlight.isEmpty { rebuildFromLedger() }
     }
 
     private func finishCommit(of record: LedgerRecord, _ result: Result<[ReceiptTreeRange], LedgerError>) {
@@ -92,8 +100,7 @@ extension AuctionEngine {
         if case .success = result { precondition(index == 0, "the ledger completes commits in seq order") }
         let promise = inFlight.remove(at: index).promise
         switch result {
-        case .success(let committedTrees):
-            for range in committedTrees { trees.record(range) }
+        case .success:
             committedSeq = seq
             metrics.ledgerHeadSeq.record(seq)
             promise.succeed()
@@ -109,7 +116,6 @@ extension AuctionEngine {
             }
             beginRecovery()
         }
-        if isRecovering && inFlight.isEmpty { rebuildFromLedger() }
     }
 
     /// After a failed commit the state runs ahead of the ledger: refuse recording and reads until it is

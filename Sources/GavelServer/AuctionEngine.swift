@@ -25,6 +25,7 @@ final class AuctionEngine: @unchecked Sendable {
     let background = BackgroundExecutor()
 
     var state = AuctionState()
+    var salts = SaltPool()
     /// Every entry's record by seq - 1, committed or in flight: receipts are re-signed from here.
     var records: [LedgerRecord] = []
     /// The receipt tree of every committed entry.
@@ -37,6 +38,8 @@ final class AuctionEngine: @unchecked Sendable {
     /// Commits in flight, in seq order (the ledger completes them in that order, except that a refusal
     /// can overtake a commit in doubt).
     var inFlight: Deque<(seq: Int64, promise: EventLoopPromise<Void>)> = []
+    /// Entries recorded in this pass of the loop, handed to the ledger together at its end.
+    var unsentRecords: [LedgerRecord] = []
     /// Replies computed from state that is not yet committed, oldest first.
     var waitingReads: Deque<(version: Int64, promise: EventLoopPromise<Void>)> = []
     /// A commit failed: nothing is recorded until the state is rebuilt from the ledger.

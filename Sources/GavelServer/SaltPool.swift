@@ -1,0 +1,28 @@
+import GavelCore
+import GavelCrypto
+
+/// The salts of the engine's entries, drawn from OpenSSL's DRBG `saltsPerDraw` at a time: a draw per
+/// salt cost a BID about 2 µs of the event loop (RAND_bytes' locking and reseed checks, the bytes' hex
+/// text validated again). Salts are published with their entries, so holding the next ones in memory
+/// tells no one more than the DRBG's own state would.
+struct SaltPool {
+    static let saltsPerDraw = 256
+
+    private var bytes: [UInt8] = []
+    private var nextOffset = 0
+
+    mutating func next() throws(GavelError) -> Salt {
+        if nextOffset == bytes.count {
+            do {
+                bytes = try SecureRandom.bytes(count: Self.saltsPerDraw * Salt.byteCount)
+            } catch {
+                throw .internal("no randomness for a salt: \(error)")
+            }
+            nextOffset = 0
+        }
+        let salt = Salt(bytes: bytes[nextOffset..<nextOffset + Salt.byteCount])
+        nextOffset += Salt.byteCount
+        assert(nextOffset <= bytes.count, "a salt is drawn whole")
+        return salt
+    }
+}
