@@ -50,7 +50,7 @@ enum FuzzCommandParser {
         var start = 0
         repeat {
             let end = bytes.count - start > chunkSize ? start + chunkSize : bytes.count
-            framer.append(bytes[start..<end])
+            bytes[start..<end].withUnsafeBytes { _ = framer.append($0) }
             start = end
             do {
                 while let line = try framer.nextLine() { framing.lines.append(line) }
