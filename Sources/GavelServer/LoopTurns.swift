@@ -11,15 +11,18 @@ import Synchronization
 /// has input, so turns alternate with the others' reads. A wake-up runs at most `turnsPerWakeup` turns:
 /// however many connections flood at once, a line that arrives waits for at most that many turns.
 ///
-/// Input on a connection with nothing waiting is served at once, as long as the loop has served fewer than
-/// `turnsPerWakeup` such turns since it last looked for input; past that it goes first at the next wake-up.
-/// Twenty flooding connections whose first bytes arrive together are so served four at a time, not twenty
-/// turns' worth of replies in one pass while everyone else waits.
+/// Input on a connection with nothing waiting is served at once, as long as the turns so served since the
+/// loop last looked for input rendered less than `passOutputBytes`; past that it goes first at the next
+/// wake-up. Twenty flooding connections whose first bytes arrive together are so served a few at a time,
+/// not twenty turns' worth of replies in one pass while everyone else waits, and fifty bidders whose BIDs
+/// arrive together (which render nothing until their commit) are all served in the pass that read them.
 ///
-/// `@unchecked Sendable`: the queues, `isWoken` and `turnsServedOnInput` are touched on `loop` only.
+/// `@unchecked Sendable`: the queues, `isWoken` and `outputBytesServedOnInput` are touched on `loop` only.
 final class LoopTurns: TurnScheduler, @unchecked Sendable {
     /// Four turns of `fair_batch` (64) lines: 256 lines between two polls of the loop's sockets.
     static let turnsPerWakeup = 4
+    /// What turns served at once on input may render in one pass over the loop's sockets: four full turns.
+    static let passOutputBytes = turnsPerWakeup * SessionStateMachine.turnOutputBytes
 
     let loop: any EventLoop
     /// Connections with lines left after their turn, in the order they asked.
@@ -27,9 +30,9 @@ final class LoopTurns: TurnScheduler, @unchecked Sendable {
     /// Connections whose input arrived after the loop's share of turns was spent; served first.
     private var arrived: Deque<() -> Void> = []
     private var isWoken = false
-    /// Turns served straight from input since the loop last ran its tasks (the end of its pass over
-    /// the sockets that had input).
-    private var turnsServedOnInput = 0
+    /// What turns served at once on input rendered since the loop last ran its tasks (the end of its pass
+    /// over the sockets that had input); nil when none was served since.
+    private var outputBytesServedOnInput: Int?
     private var pipe: (any Channel)?
 
     private init(loop: any EventLoop) {
@@ -58,16 +61,20 @@ final class LoopTurns: TurnScheduler, @unchecked Sendable {
         if !isWoken { wake() }
     }
 
-    func inputArrived(_ turn: @escaping () -> Void) {
+    var mayServeInputNow: Bool {
         loop.preconditionInEventLoop()
-        guard turnsServedOnInput < Self.turnsPerWakeup else {
-            arrived.append(turn)
-            if !isWoken { wake() }
-            return
-        }
-        if turnsServedOnInput == 0 { loop.execute { self.turnsServedOnInput = 0 } }
-        turnsServedOnInput += 1
-        turn()
+        return (outputBytesServedOnInput ?? 0) < Self.passOutputBytes
+    }
+
+    func inputServed(outputBytes: Int) {
+        if outputBytesServedOnInput == nil { loop.execute { self.outputBytesServedOnInput = nil } }
+        outputBytesServedOnInput = (outputBytesServedOnInput ?? 0) + outputBytes
+    }
+
+    func deferInput(_ turn: @escaping () -> Void) {
+        loop.preconditionInEventLoop()
+        arrived.append(turn)
+        if !isWoken { wake() }
     }
 
     /// One byte in the pipe: the loop runs `runRound` at its next poll.

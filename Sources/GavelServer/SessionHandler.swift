@@ -101,8 +101,11 @@ final class SessionHandler: ChannelDuplexHandler {
         let endedLine = unwrapInboundIn(data).withUnsafeReadableBytes { framer.append($0) }
         perform(machine.bytesReceived(containsLF: endedLine, hasPartialLine: framer.hasPartialLine, nowMs: nowMs))
         guard !machine.isTurnRequested else { return }
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        turns.inputArrived { bound.value.serveTurn() }
+        guard turns.mayServeInputNow else {
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            return turns.deferInput { bound.value.serveTurn() }
+        }
+        turns.inputServed(outputBytes: serveTurn())
     }
 
     /// Reads wait while the session wants no input (lines waiting, replies backed up, AUTH checked).
@@ -110,8 +113,10 @@ final class SessionHandler: ChannelDuplexHandler {
         if machine.readRequested() { context.read() }
     }
 
-    /// Takes up to `fair_batch` lines, then lets the other connections have their turn.
-    private func serveTurn() {
+    /// Takes up to `fair_batch` lines, then lets the other connections have their turn; returns the
+    /// bytes the turn rendered.
+    @discardableResult
+    private func serveTurn() -> Int {
         machine.turnStarted()
         isInTurn = true
         send(machine.nextWrite())
@@ -130,6 +135,7 @@ final class SessionHandler: ChannelDuplexHandler {
         isInTurn = false
         flush()
         perform(machine.turnEnded(hasBacklog: framer.hasCompleteLine))
+        return machine.outputBytesThisTurn
     }
 
     private func perform(_ action: SessionStateMachine.LineAction) {

@@ -109,7 +109,8 @@ struct SessionStateMachine {
     private var hasBacklog = false
     private(set) var isTurnRequested = false
     private var linesThisTurn = 0
-    private var outputBytesThisTurn = 0
+    /// Reply bytes rendered (and listings taken) since this turn began.
+    private(set) var outputBytesThisTurn = 0
     /// The channel asked to read while the session wanted no input; it gets its read when that changes.
     private var isReadHeld = false
     /// More than `max_output_buffer_bytes` of replies wait for the client.

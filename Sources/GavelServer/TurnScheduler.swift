@@ -6,7 +6,14 @@ protocol TurnScheduler: AnyObject {
     /// has looked for input again.
     func requestTurn(_ turn: @escaping () -> Void)
 
-    /// Input arrived on a connection with no lines waiting: runs `turn` now while the loop has served few
-    /// turns since it last looked for input, else before the connections that are waiting with a backlog.
-    func inputArrived(_ turn: @escaping () -> Void)
+    /// Whether input that arrived on a connection with no lines waiting may be served at once: the loop
+    /// has rendered less than its share since it last looked for input. If so, serve it and report the
+    /// turn's output with `inputServed`; if not, `deferInput`.
+    var mayServeInputNow: Bool { get }
+
+    /// A turn served at once on input rendered `outputBytes`.
+    func inputServed(outputBytes: Int)
+
+    /// Runs `turn` at the next wake-up, before the connections waiting with a backlog.
+    func deferInput(_ turn: @escaping () -> Void)
 }

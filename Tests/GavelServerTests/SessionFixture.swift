@@ -87,8 +87,12 @@ final class ManualTurns: TurnScheduler {
     }
 
     /// Input is served at once: these tests count the turns of backlogs.
-    func inputArrived(_ turn: @escaping () -> Void) {
-        turn()
+    var mayServeInputNow: Bool { true }
+
+    func inputServed(outputBytes: Int) {}
+
+    func deferInput(_ turn: @escaping () -> Void) {
+        waiting.append(turn)
     }
 
     /// Runs the turns asked for so far; the ones they ask for wait for the next round.
