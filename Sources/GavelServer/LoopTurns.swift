@@ -84,12 +84,14 @@ final class LoopTurns: TurnScheduler, @unchecked Sendable {
         pipe.writeAndFlush(pipe.allocator.buffer(integer: UInt8(1)), promise: nil)
     }
 
-    /// Runs the first `turnsPerWakeup` turns, those of fresh input first; the rest, and those they ask for,
-    /// wait for the next wake-up, in the order they asked.
+    /// Runs `turnsPerWakeup` turns, those of fresh input first but never all of them while a backlog waits
+    /// (many light clients must not starve one with a pipeline); the rest, and those they ask for, wait for
+    /// the next wake-up, in the order they asked.
     fileprivate func runRound() {
         isWoken = false
         var round: [() -> Void] = []
-        while round.count < Self.turnsPerWakeup, let turn = arrived.popFirst() ?? waiting.popFirst() {
+        while round.count < Self.turnsPerWakeup - 1, let turn = arrived.popFirst() { round.append(turn) }
+        while round.count < Self.turnsPerWakeup, let turn = waiting.popFirst() ?? arrived.popFirst() {
             round.append(turn)
         }
         if !waiting.isEmpty || !arrived.isEmpty { wake() }

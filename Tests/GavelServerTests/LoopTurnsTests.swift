@@ -53,6 +53,23 @@ struct LoopTurnsTests {
         try await group.shutdownGracefully()
     }
 
+    @Test("a wake-up serves a waiting backlog too, however much fresh input is deferred")
+    func backlogIsNotStarved() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let turns = try await LoopTurns.open(on: loop)
+        let tally = Tally(expected: 7, on: loop)
+        try await loop.submit {
+            turns.requestTurn { tally.ran("backlog") }
+            for index in 0..<6 { turns.deferInput { tally.ran("input \(index)") } }
+        }.get()
+        try await tally.done.futureResult.get()
+        let order = try await loop.submit { tally.order }.get()
+        #expect(order.prefix(4) == ["input 0", "input 1", "input 2", "backlog"])
+        await turns.close()
+        try await group.shutdownGracefully()
+    }
+
     @Test("turns that render nothing yet (BIDs waiting for their commit) are all served in the pass that read them")
     func cheapInputIsServedAtOnce() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
