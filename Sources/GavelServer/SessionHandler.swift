@@ -280,7 +280,8 @@ final class SessionHandler: ChannelDuplexHandler {
             return
         }
         let before = outbound.count
-        for reply in write.replies { reply.render(into: &outbound) }
+        write.first.render(into: &outbound)
+        for reply in write.rest { reply.render(into: &outbound) }
         machine.rendered(bytes: outbound.count - before)
         if let bye = write.bye { ServerEvent.bye(reason: bye).render(into: &outbound) }
         if write.close { return flush(thenClose: true) }

@@ -49,10 +49,25 @@ struct SessionStateMachine {
 
     /// Replies that are next in command order, to write now in one buffer; then `* BYE reason=<bye>` if set,
     /// then the close if `close` is set (after the write).
+    /// The first reply is kept apart so that the usual write, one reply, allocates no array.
     struct Write: Hashable, Sendable {
-        var replies: [Reply]
+        var first: Reply
+        var rest: [Reply] = []
         var bye: String?
-        var close: Bool
+        var close = false
+
+        init(first: Reply) {
+            self.first = first
+        }
+
+        /// A write of `replies` (at least one), for tests that spell one out.
+        init(replies: [Reply], bye: String?, close: Bool) {
+            precondition(!replies.isEmpty, "a write holds at least one reply")
+            first = replies[0]
+            rest = Array(replies.dropFirst())
+            self.bye = bye
+            self.close = close
+        }
     }
 
     /// What the connection should do about input once something changed.
@@ -370,18 +385,18 @@ struct SessionStateMachine {
     /// of each turn for the replies held back.
     mutating func nextWrite() -> Write? {
         guard !isClosing, outputBytesThisTurn < Self.turnOutputBytes else { return nil }
-        var write = Write(replies: [], bye: nil, close: false)
-        while !write.close, let first = pending.first, let reply = first {
+        var write: Write?
+        while write?.close != true, let first = pending.first, let reply = first {
             pending.removeFirst()
-            write.replies.append(reply)
+            if write == nil { write = Write(first: reply) } else { write?.rest.append(reply) }
             if firstPendingIndex == closesAfterIndex {
-                write.bye = byeAfterLastReply
-                write.close = true
+                write?.bye = byeAfterLastReply
+                write?.close = true
                 isClosing = true
             }
             firstPendingIndex += 1
         }
-        return write.replies.isEmpty ? nil : write
+        return write
     }
 
     /// The next reply in order is ready but this turn's output is spent.
