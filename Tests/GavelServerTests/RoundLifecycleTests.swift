@@ -84,7 +84,8 @@ struct RoundLifecycleTests {
     func restart() async throws {
         let database = try await TestDatabase.make(label: "e2e_restart")
         let key = try Ed25519PrivateKey.generate()
-        var harness = try await ServerHarness.start(label: "", database: database, key: key)
+        let clock = ShiftedClock()
+        var harness = try await ServerHarness.start(label: "", database: database, key: key, clock: clock)
         var admin = try harness.admin()
         let acmeToken = try admin.call("BIDDER ADD acme verified=yes").field("token")!
         let acme = try harness.client()
@@ -93,8 +94,8 @@ struct RoundLifecycleTests {
         var receipts: [String] = []
         for index in 0..<5 { receipts.append(try acme.call("BID 1 \(20_000 + index) ref=r\(index)")) }
         await harness.stop()
-        try await Task.sleep(for: .milliseconds(1600))
-        harness = try await ServerHarness.start(label: "", database: database, key: key)
+        clock.advance(byMilliseconds: 1_600)
+        harness = try await ServerHarness.start(label: "", database: database, key: key, clock: clock)
         admin = try harness.admin()
         for receipt in receipts {
             #expect(try admin.call("RECEIPT \(receipt.field("seq")!)") == receipt)

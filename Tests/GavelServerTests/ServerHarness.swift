@@ -28,18 +28,21 @@ final class ServerHarness {
     /// `metrics` also observes the ledger's commits.
     static func start(
         label: String, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil,
-        metrics: ServerMetrics = ServerMetrics(), configure: (inout ServerConfiguration) -> Void = { _ in }
+        clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         let database = if let database { database } else { try await TestDatabase.make(label: label) }
         let ledger = try PostgresLedger(connectionString: database.connectionString, commitObserver: metrics)
-        return try await start(ledger: ledger, database: database, key: key, metrics: metrics, configure: configure)
+        return try await start(
+            ledger: ledger, database: database, key: key, clock: clock, metrics: metrics, configure: configure)
     }
 
     /// `ledgerFailsOnPurpose`: the test breaks the ledger, so the server's `error` lines about it are
     /// labelled as expected in the run's output.
     static func start(
         ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil, tls: ServerTLS? = nil,
-        metrics: ServerMetrics = ServerMetrics(), ledgerFailsOnPurpose: Bool = false,
+        clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
+        ledgerFailsOnPurpose: Bool = false,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         var configuration = ServerConfiguration()
@@ -51,7 +54,8 @@ final class ServerHarness {
         logger.logLevel = .warning
         let server = GavelServer(
             configuration: configuration, ledger: ledger, receiptKey: key,
-            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, metrics: metrics, logger: logger)
+            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, clock: clock, metrics: metrics,
+            logger: logger)
         let port = try await server.start()
         return ServerHarness(server: server, ledger: ledger, port: port, key: key, database: database)
     }
