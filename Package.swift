@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "GavelCore", swiftSettings: strictSwift),
+        .target(name: "GavelServerConfiguration", dependencies: ["GavelCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "GavelCoreTests",
             dependencies: ["GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -72,6 +73,7 @@ let package = Package(
         .target(
             name: "GavelServer",
             dependencies: [
+                "GavelServerConfiguration",
                 "CGavelMalloc",
                 "GavelCore", "GavelWire", "GavelCrypto", "GavelEntry",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -97,6 +99,7 @@ let package = Package(
         .testTarget(
             name: "GavelServerTests",
             dependencies: [
+                "GavelServerConfiguration",
                 "GavelServer", "GavelLedger", "GavelEntry", "GavelCore", "GavelCrypto", "GavelPostgres",
                 "GavelTestSupport", "GavelClient", "GavelWire", "GavelCLI", "GavelLoad",
                 .product(name: "Logging", package: "swift-log"),
@@ -111,6 +114,7 @@ let package = Package(
         .target(
             name: "GaveldConfiguration",
             dependencies: [
+                "GavelServerConfiguration",
                 "GavelCore", "GavelCrypto", "GavelWire",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,6 +124,7 @@ let package = Package(
         .executableTarget(
             name: "gaveld",
             dependencies: [
+                "GavelServerConfiguration",
                 "GaveldConfiguration", "GavelServer", "GavelLedger", "GavelEntry", "GavelPostgres", "GavelCrypto",
                 "GavelCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -133,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GaveldTests",
-            dependencies: ["GaveldConfiguration", "GavelCore", "GavelCrypto", "GavelWire", "GavelServer"],
+            dependencies: ["GavelServerConfiguration", "GaveldConfiguration", "GavelCore", "GavelCrypto", "GavelWire"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "SystemLibrariesTests", dependencies: ["CLibPQ", "COpenSSL"], swiftSettings: strictSwift),
@@ -186,6 +191,7 @@ let package = Package(
         .testTarget(
             name: "GavelClientTests",
             dependencies: [
+                "GavelServerConfiguration",
                 "GavelClient", "GavelLoad", "GavelServer", "GavelEntry", "GavelCrypto", "GavelWire", "GavelCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -212,6 +218,7 @@ let package = Package(
         .testTarget(
             name: "GavelCLITests",
             dependencies: [
+                "GavelServerConfiguration",
                 "GavelCLI", "GavelClient", "GavelServer", "GavelEntry", "GavelCrypto", "GavelCore", "GavelWire",
                 "GavelTestSupport", .product(name: "Logging", package: "swift-log"),
             ],

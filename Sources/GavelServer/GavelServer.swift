@@ -1,6 +1,7 @@
 import GavelCore
 public import GavelCrypto
 public import GavelEntry
+import GavelServerConfiguration
 public import GavelWire
 public import Logging
 import NIOCore

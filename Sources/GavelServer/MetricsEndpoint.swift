@@ -1,3 +1,4 @@
+import GavelServerConfiguration
 import NIOCore
 import NIOHTTP1
 import NIOPosix

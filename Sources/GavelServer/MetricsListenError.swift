@@ -1,3 +1,4 @@
+import GavelServerConfiguration
 /// The metrics listener could not bind its address.
 public struct MetricsListenError: Error, CustomStringConvertible {
     public let address: ListenAddress

@@ -1,5 +1,6 @@
 import GavelCore
 import GavelCrypto
+import GavelServerConfiguration
 import GavelWire
 import Logging
 

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import GavelCore
+import GavelServerConfiguration
 import Logging
 
 extension GaveldSettings {
@@ -35,7 +36,7 @@ extension GaveldSettings {
     /// Every key's default as text; `database_url`, `tls_cert` and `tls_key` have none (the embedded PostgreSQL,
     /// plain TCP).
     public static var defaultTexts: [ConfigurationKey: String] {
-        texts(server: ServerSettings(), dataDirectory: defaultDataDirectory, logLevel: .info, databaseURL: nil)
+        texts(server: ServerConfiguration(), dataDirectory: defaultDataDirectory, logLevel: .info, databaseURL: nil)
     }
 
     /// These settings as the text each key would have in the environment: resolving the texts gives these
@@ -49,7 +50,7 @@ extension GaveldSettings {
     }
 
     private static func texts(
-        server: ServerSettings, dataDirectory: String, logLevel: Logger.Level, databaseURL: String?
+        server: ServerConfiguration, dataDirectory: String, logLevel: Logger.Level, databaseURL: String?
     ) -> [ConfigurationKey: String] {
         let auction = server.auction
         var texts: [ConfigurationKey: String] = [
@@ -126,7 +127,7 @@ private struct Resolver {
     }
 
     func settings() throws(ConfigurationError) -> GaveldSettings {
-        var server = ServerSettings()
+        var server = ServerConfiguration()
         (server.host, server.port) = try value(.listen, ValueParsing.listen)
         server.maxLineBytes = try integer(.maxLine)
         server.maxConnections = try integer(.maxConnections)
@@ -147,7 +148,7 @@ private struct Resolver {
         server.timerPrecisionMs = Int64(try integer(.timerPrecisionMs))
         server.auction = try auction()
         server.metricsListen = try optionalValue(.metricsListen, ValueParsing.listen).map {
-            HostPort(host: $0.host, port: $0.port)
+            ListenAddress(host: $0.host, port: $0.port)
         }
         server.allowBrokenLedger = try value(.allowBrokenLedger, ValueParsing.boolean)
         let databaseURL = reader.string(forKey: ConfigKey(ConfigurationKey.databaseURL.rawValue), isSecret: true)

@@ -1,10 +1,11 @@
+public import GavelServerConfiguration
 public import Logging
 
 /// Everything `gaveld` reads from its configuration, resolved and checked: flags over environment over the
 /// configuration file over the built-in defaults.
 public struct GaveldSettings: Sendable, Equatable {
     /// The listener, limits, threads and auction rules, from which `gaveld` configures its server.
-    public var server: ServerSettings
+    public var server: ServerConfiguration
     /// A libpq connection string or URI; `nil` runs the embedded PostgreSQL under `dataDirectory`.
     public var databaseURL: String?
     /// Holds the receipt key, the admin token file and the embedded cluster.

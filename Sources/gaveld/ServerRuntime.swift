@@ -4,6 +4,7 @@ import GavelEntry
 import GavelLedger
 import GavelPostgres
 import GavelServer
+import GavelServerConfiguration
 import GaveldConfiguration
 import Logging
 import Metrics
@@ -57,7 +58,7 @@ final class ServerRuntime: Sendable {
                 settings, embedded: embedded, observer: metrics, writer: writer, logger: logger)
             ledger = opened
             let server = GavelServer(
-                configuration: ServerConfiguration(settings.server), ledger: opened, receiptKey: keys.key,
+                configuration: settings.server, ledger: opened, receiptKey: keys.key,
                 retiredKeys: keys.history.retired,
                 adminTokenSHA256: SHA256.hexDigest(Array(token.value.utf8)), tls: tls, metrics: metrics,
                 logger: Logger(label: "gavel.server"))

@@ -4,6 +4,7 @@ import GavelClient
 import GavelCrypto
 import GavelEntry
 import GavelServer
+import GavelServerConfiguration
 import GavelTestSupport
 import Logging
 

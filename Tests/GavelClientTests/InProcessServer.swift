@@ -3,6 +3,7 @@ import GavelCore
 import GavelCrypto
 import GavelEntry
 import GavelServer
+import GavelServerConfiguration
 import GavelWire
 import Logging
 

@@ -1,6 +1,7 @@
 import Foundation
 import GavelEntry
 import GavelServer
+import GavelServerConfiguration
 import Prometheus
 import Testing
 

@@ -4,6 +4,7 @@ import GavelCrypto
 import GavelEntry
 import GavelLedger
 import GavelServer
+import GavelServerConfiguration
 import GavelTestSupport
 import Logging
 

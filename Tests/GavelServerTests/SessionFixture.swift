@@ -1,6 +1,7 @@
 import GavelCore
 import GavelCrypto
 import GavelEntry
+import GavelServerConfiguration
 import GavelWire
 import Logging
 import NIOCore

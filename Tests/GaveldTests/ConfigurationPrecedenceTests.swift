@@ -1,5 +1,6 @@
 import Foundation
 import GavelCore
+import GavelServerConfiguration
 import Testing
 
 @testable import GaveldConfiguration
@@ -147,14 +148,14 @@ struct ConfigurationPrecedenceTests {
     func metricsListen() throws {
         let file = try Fixtures.file(#"{"metrics_listen": "127.0.0.1:9100"}"#)
         let fromFile = try GaveldSettings.resolve(file: .required(file))
-        #expect(fromFile.server.metricsListen == HostPort(host: "127.0.0.1", port: 9100))
+        #expect(fromFile.server.metricsListen == ListenAddress(host: "127.0.0.1", port: 9100))
         #expect(fromFile.metricsAddress == "127.0.0.1:9100")
         let environment = ["GAVEL_METRICS": "[::1]:9200"]
         let fromEnvironment = try GaveldSettings.resolve(environment: environment, file: .required(file))
-        #expect(fromEnvironment.server.metricsListen == HostPort(host: "::1", port: 9200))
+        #expect(fromEnvironment.server.metricsListen == ListenAddress(host: "::1", port: 9200))
         let fromFlag = try GaveldSettings.resolve(
             commandLine: [.metricsListen: "0.0.0.0:0"], environment: environment, file: .required(file))
-        #expect(fromFlag.server.metricsListen == HostPort(host: "0.0.0.0", port: 0))
+        #expect(fromFlag.server.metricsListen == ListenAddress(host: "0.0.0.0", port: 0))
         #expect(
             try GaveldSettings.resolve(environment: ["GAVEL_METRICS": ""], file: .required(file)).metricsAddress == nil)
         let null = try Fixtures.file(#"{"metrics_listen": null}"#)
