@@ -38,31 +38,43 @@ enum LedgerInsert {
         return PostgresStatement(sql, parameters: columns.map { $0.text })
     }
 
-    /// PostgreSQL's array input syntax: `{1,2}` and `{"a","b"}`, with `NULL` for a missing value.
+    /// PostgreSQL's array input syntax: `{1,2}` and `{"a","b"}`, with `NULL` for a missing value. Written
+    /// straight into one byte buffer per column: a String per element was a third of the writer thread's
+    /// time under load.
     struct ArrayLiteral {
-        private var elements: [String] = []
+        private var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-        var text: String { "{" + elements.joined(separator: ",") + "}" }
+        var text: String {
+            var closed = bytes
+            closed.append(UInt8(ascii: "}"))
+            return String(decoding: closed, as: UTF8.self)
+        }
 
         mutating func append(number: Int64?) {
-            elements.append(number.map(String.init) ?? "NULL")
+            separate()
+            guard let number else { return appendNull() }
+            bytes.append(contentsOf: String(number).utf8)
         }
 
         mutating func append(text value: String?) {
-            guard let value else {
-                elements.append("NULL")
-                return
-            }
+            separate()
+            guard let value else { return appendNull() }
             // Bytes, not Characters: canonical lines are ASCII, and grapheme breaking per character was
             // a visible share of the writer thread's time under load.
-            var quoted: [UInt8] = [UInt8(ascii: "\"")]
-            quoted.reserveCapacity(value.utf8.count + 2)
+            bytes.append(UInt8(ascii: "\""))
             for byte in value.utf8 {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { quoted.append(UInt8(ascii: "\\")) }
-                quoted.append(byte)
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
             }
-            quoted.append(UInt8(ascii: "\""))
-            elements.append(String(decoding: quoted, as: UTF8.self))
+            bytes.append(UInt8(ascii: "\""))
+        }
+
+        private mutating func separate() {
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        }
+
+        private mutating func appendNull() {
+            bytes.append(contentsOf: "NULL".utf8)
         }
     }
 }
