@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "GavelEntry", dependencies: ["GavelCore", "GavelCrypto"], swiftSettings: strictSwift),
         .testTarget(
             name: "GavelEntryTests",
-            dependencies: ["GavelEntry", "GavelCore"],
+            dependencies: ["GavelEntry", "GavelCore", "GavelCrypto", "GavelWire"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -174,6 +174,7 @@ let package = Package(
         .target(
             name: "GavelLoad",
             dependencies: [
+                "GavelEntry",
                 "GavelClient", "GavelCore", "GavelWire", "GavelCrypto",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,4 +1,3 @@
-import GavelClient
 import GavelCrypto
 import GavelEntry
 
@@ -42,7 +41,9 @@ enum FuzzLedgerRecord {
     static func signed(_ entry: String, tail: String) -> String {
         let leaf = String(entry.suffix(64))
         guard !tail.isEmpty else {
-            guard let seq = ReplyFields(entry)["seq"], let range = ReceiptTreeRange(parsing: "\(seq)-\(seq)") else {
+            guard let seq = entry.split(separator: " ").first(where: { $0.hasPrefix("seq=") })?.dropFirst(4),
+                let range = ReceiptTreeRange(parsing: "\(seq)-\(seq)")
+            else {
                 return entry
             }
             let signature = Base64.encode(key.signature(for: Array(range.head(rootHex: leaf).utf8)))

@@ -1,6 +1,7 @@
 import Foundation
 import GavelClient
 import GavelCrypto
+import GavelEntry
 
 /// Saves every receipt a reply carries as `<dir>/<seq>.receipt`, and the server's key beside it as
 /// `<dir>/keys/<fingerprint>.pem`: after a key rotation the directory holds every key its receipts need.

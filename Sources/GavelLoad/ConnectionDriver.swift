@@ -1,5 +1,6 @@
 import GavelClient
 import GavelCore
+import GavelEntry
 import NIOCore
 
 /// Drives one bidder connection through the run, entirely on the connection's event loop: replies

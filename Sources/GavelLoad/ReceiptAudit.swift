@@ -1,6 +1,7 @@
 import GavelClient
 import GavelCore
 import GavelCrypto
+import GavelEntry
 import GavelWire
 
 /// The end-of-run checks, through the admin connection: every receipt a bidder got must be in the

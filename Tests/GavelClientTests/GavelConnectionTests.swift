@@ -1,5 +1,6 @@
 import GavelClient
 import GavelCore
+import GavelEntry
 import GavelWire
 import NIOCore
 import Testing

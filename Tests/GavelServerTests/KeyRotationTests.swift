@@ -2,6 +2,7 @@ import Foundation
 import GavelCLI
 import GavelClient
 import GavelCrypto
+import GavelEntry
 import GavelTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GavelClient
 import GavelCrypto
+import GavelEntry
 import GavelPostgres
 import Testing
 

@@ -1,5 +1,4 @@
 public import GavelCrypto
-public import GavelEntry
 
 /// Why a line is not a valid receipt.
 public enum ReceiptError: Error, Hashable, Sendable {

@@ -1,7 +1,6 @@
 public import GavelCrypto
-public import GavelEntry
 
-/// A receipt as the server sends it (PROTOCOL.md, Receipts):
+/// A receipt as the server sends it (PROTOCOL.md, Receipts), parsed and verified without a connection:
 /// `OK v=1 seq=… prev=<hex> hash=<hex> tree=<first>-<last> path=<steps> sig=<base64>`.
 /// The entry's hash is a leaf of its commit's tree; the path leads from it to the root, and the signature
 /// covers the tree head `v=1 tree=<first>-<last> root=<hex>`.
@@ -29,30 +28,19 @@ public struct Receipt: Hashable, Sendable {
         guard let steps = MerklePath(parsing: Substring(path)) else {
             throw .malformed("path= is not - or at most ten L<64 hex>/R<64 hex> steps separated by commas")
         }
-        let canonical = ReplyFields(Substring(rest))
-        guard let seqText = canonical["seq"], let seq = Int64(seqText), seq >= 1 else {
-            throw .malformed("no seq= with a positive number")
-        }
-        canonicalLine = canonical.text
+        let canonical = String(Substring(rest))
+        guard let seq = Self.seq(in: canonical) else { throw .malformed("no seq= with a positive number") }
+        canonicalLine = canonical
         self.tree = range
         self.path = steps
         signatureBase64 = String(Substring(signature))
         self.seq = seq
     }
 
-    /// The receipt of an `OK` reply; an `ERR` is `malformed`.
-    public init(_ reply: ServerReply) throws(ReceiptError) {
-        guard let fields = reply.fields else { throw .malformed("the reply is \(reply.line)") }
-        try self.init(parsing: fields.text)
-    }
-
     /// The line as sent after `OK `: the entry, then ` tree=`, ` path=` and ` sig=`.
     public var signedLine: String {
         canonicalLine + " tree=\(tree) path=\(path)" + Self.signatureMarker + signatureBase64
     }
-
-    /// The entry's fields, for reading `kind`, `amount`, `replaces` and the like.
-    public var fields: ReplyFields { ReplyFields(canonicalLine) }
 
     /// Checks, in order, that the entry is a canonical ledger entry whose `hash` is its own, that the
     /// tree holds its seq and the path has that leaf's shape, and that the signature verifies over the
@@ -78,6 +66,14 @@ public struct Receipt: Hashable, Sendable {
     }
 
     private static let signatureMarker = " sig="
+
+    /// The positive number of the entry's `seq=` word (the second word of every entry).
+    private static func seq(in entry: String) -> Int64? {
+        guard let word = entry.split(separator: " ").first(where: { $0.hasPrefix("seq=") }),
+            let seq = Int64(word.dropFirst(4)), seq >= 1
+        else { return nil }
+        return seq
+    }
 
     /// Takes the last space-separated word off `rest`, which must be `marker` (with its space) and a value.
     private static func lastWord(_ marker: String, of rest: inout Substring.UTF8View.SubSequence)

@@ -1,5 +1,4 @@
 import Foundation
-import GavelClient
 import GavelCrypto
 import GavelEntry
 import GavelWire
@@ -23,9 +22,7 @@ struct ReceiptTreeExampleTests {
                 .appendingPathComponent("Fixtures/receipt-tree-example.txt")
             let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
             func value(after prefix: String) throws -> String {
-                guard let line = lines.first(where: { $0.hasPrefix(prefix) }) else {
-                    throw TestFailure("no line starts with \(prefix)")
-                }
+                let line = try #require(lines.first(where: { $0.hasPrefix(prefix) }), "a line starts with \(prefix)")
                 return String(line.dropFirst(prefix.count))
             }
             keyBase64 = try value(after: "key=")
