@@ -15,21 +15,5 @@ public struct Salt: Hashable, Sendable, CustomStringConvertible {
         hex = String(text)
     }
 
-    /// `byteCount` random bytes as the salt they spell.
-    public init(bytes: ArraySlice<UInt8>) {
-        precondition(bytes.count == Self.byteCount, "a salt is \(Self.byteCount) bytes")
-        hex = String(unsafeUninitializedCapacity: 2 * Self.byteCount) { text in
-            var index = 0
-            for byte in bytes {
-                text[index] = Self.hexDigits[Int(byte >> 4)]
-                text[index + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                index += 2
-            }
-            return index
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     public var description: String { hex }
 }

@@ -2,9 +2,9 @@ import GavelCore
 import GavelCrypto
 
 /// The salts of the engine's entries, drawn from OpenSSL's DRBG `saltsPerDraw` at a time: a draw per
-/// salt cost a BID about 2 µs of the event loop (RAND_bytes' locking and reseed checks, the bytes' hex
-/// text validated again). Salts are published with their entries, so holding the next ones in memory
-/// tells no one more than the DRBG's own state would.
+/// salt cost a BID about 2 µs of the event loop (RAND_bytes' locking and reseed checks). Salts are
+/// published with their entries, so holding the next ones in memory tells no one more than the DRBG's
+/// own state would.
 struct SaltPool {
     static let saltsPerDraw = 256
 
@@ -20,9 +20,9 @@ struct SaltPool {
             }
             nextOffset = 0
         }
-        let salt = Salt(bytes: bytes[nextOffset..<nextOffset + Salt.byteCount])
+        let drawn = bytes[nextOffset..<nextOffset + Salt.byteCount]
         nextOffset += Salt.byteCount
-        assert(nextOffset <= bytes.count, "a salt is drawn whole")
+        guard let salt = Salt(hex: Hex.encode(drawn)) else { throw .internal("a salt is not 32 hex characters") }
         return salt
     }
 }

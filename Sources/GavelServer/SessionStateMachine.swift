@@ -59,15 +59,6 @@ struct SessionStateMachine {
         init(first: Reply) {
             self.first = first
         }
-
-        /// A write of `replies` (at least one), for tests that spell one out.
-        init(replies: [Reply], bye: String?, close: Bool) {
-            precondition(!replies.isEmpty, "a write holds at least one reply")
-            first = replies[0]
-            rest = Array(replies.dropFirst())
-            self.bye = bye
-            self.close = close
-        }
     }
 
     /// What the connection should do about input once something changed.

@@ -373,3 +373,14 @@ struct SessionStateMachineTests {
         }
     }
 }
+
+extension SessionStateMachine.Write {
+    /// A write of `replies` (at least one), spelled out as a test expects it.
+    init(replies: [Reply], bye: String?, close: Bool) {
+        precondition(!replies.isEmpty, "a write holds at least one reply")
+        self.init(first: replies[0])
+        rest = Array(replies.dropFirst())
+        self.bye = bye
+        self.close = close
+    }
+}
