@@ -3,8 +3,10 @@ import GavelEntry
 import GavelPostgres
 
 /// One statement that inserts a whole batch: eleven array parameters unnested into rows. One round trip
-/// and one parse whatever the batch size, and autocommit makes the statement its own transaction.
+/// whatever the batch size, parsed once per session, and autocommit makes the statement its own transaction.
 enum LedgerInsert {
+    /// The name the statement is prepared under, once per session.
+    static let name = "gavel_ledger_insert"
     static let sql = """
         INSERT INTO gavel_ledger (seq, at, kind, line, hash, round_id, bidder, handle, amount_cents,
             tree_first, tree_last)

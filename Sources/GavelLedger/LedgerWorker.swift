@@ -217,7 +217,7 @@ final class LedgerWorker: @unchecked Sendable {
             let trees = ReceiptTreeRange.trees(of: records)
             let statement = LedgerInsert.statement(for: records, trees: trees)
             let started = ContinuousClock.now
-            _ = try connection.query(statement.sql, parameters: statement.parameters)
+            _ = try connection.query(prepared: LedgerInsert.name, sql: statement.sql, parameters: statement.parameters)
             observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
             committedHead = head
             finish(chained, .success(trees))

@@ -46,15 +46,19 @@ enum WriterLockKey {
         return WriterClaim(epoch: epoch, publicKey: publicKey)
     }
 
-    /// Records the claim of the session holding the lock: its epoch, its receipt key, its name.
+    /// Records the claim of the session holding the lock: its epoch, its receipt key, its name. The session
+    /// also names the epoch in `gavel.writer_epoch`, which the ledger's insert trigger checks (migration 4).
     static func writeClaim(_ connection: PostgresConnection, epoch: Int64, publicKey: String, holder: String) throws {
         try connection.query(
             """
-            INSERT INTO gavel_writer (singleton, epoch, public_key, holder, claimed_at)
-            VALUES (true, $1, $2, $3, now())
-            ON CONFLICT (singleton) DO UPDATE
-            SET epoch = EXCLUDED.epoch, public_key = EXCLUDED.public_key, holder = EXCLUDED.holder,
-                claimed_at = EXCLUDED.claimed_at
+            WITH claim AS (
+                INSERT INTO gavel_writer (singleton, epoch, public_key, holder, claimed_at)
+                VALUES (true, $1, $2, $3, now())
+                ON CONFLICT (singleton) DO UPDATE
+                SET epoch = EXCLUDED.epoch, public_key = EXCLUDED.public_key, holder = EXCLUDED.holder,
+                    claimed_at = EXCLUDED.claimed_at
+                RETURNING epoch)
+            SELECT set_config('gavel.writer_epoch', epoch::text, false) FROM claim
             """,
             parameters: [String(epoch), publicKey, holder])
     }

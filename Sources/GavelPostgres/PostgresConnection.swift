@@ -24,6 +24,8 @@ public final class PostgresConnection {
     private let noticeForwarder: PostgresNoticeForwarder
     var handle: OpaquePointer?
     var cursorsDeclared = 0
+    /// The statements prepared on the current session, by name: a new session starts with none.
+    var preparedStatements: [String: String] = [:]
 
     /// Connects with a libpq keyword/value string ("host=/run/gavel dbname=gavel user=gavel") or a
     /// postgres:// URI. Connecting is bounded by `timeoutMs`, or by `connect_timeout` when the string sets a
@@ -71,6 +73,7 @@ public final class PostgresConnection {
         guard let handle else { return }
         PQfinish(handle)
         self.handle = nil
+        preparedStatements.removeAll()
     }
 
     /// Runs one or more SQL commands with the simple query protocol (no parameters, results discarded).

@@ -1,9 +1,10 @@
 import GavelCore
 import GavelEntry
-import GavelLedger
 import GavelPostgres
 import GavelTestSupport
 import Testing
+
+@testable import GavelLedger
 
 /// Invariant 10 as PostgreSQL enforces it: once a writer has claimed a database, only the session
 /// holding the writer lock may add entries, whatever process tries.
@@ -32,6 +33,52 @@ struct WriterFenceTests {
             await #expect(throws: LedgerError.self) { try await intruder.append([chain.records[2]]) }
             #expect(try await intruder.head().seq == 2)
         }
+    }
+
+    @Test("naming the current epoch is not enough while the writer holds the lock; an older gaveld holding it records")
+    func epochSettingAndLockTogether() async throws {
+        try await TestDatabase.with(label: "writer_fence_epoch") { database in
+            let chain = try Chain.sample()
+            let writer = try PostgresLedger(
+                connectionString: database.connectionString,
+                writer: WriterOptions(applicationName: "fence-test writer", publicKey: Self.key, onStepDown: { _ in }))
+            try await writer.append(Array(chain.records.prefix(2)))
+
+            let intruder = try database.connect()
+            try intruder.execute("SET gavel.writer_epoch = '1'")
+            let refused = #expect(throws: PostgresError.self) { try Self.insert(chain.records[2], on: intruder) }
+            #expect(refused?.message.contains("does not hold the writer lock") == true)
+            writer.shutdown()
+
+            // A gaveld from before migration 4 names no epoch: holding the lock is what pg_locks shows.
+            let older = try database.connect()
+            #expect(try older.query("SELECT pg_try_advisory_lock(7070, 1)").string(row: 0, column: 0) == "t")
+            try Self.insert(chain.records[2], on: older)
+            let stale = try database.connect()
+            try stale.execute("SET gavel.writer_epoch = '0'")
+            #expect(throws: PostgresError.self) { try Self.insert(chain.records[3], on: stale) }
+        }
+    }
+
+    @Test("the claim names its epoch in the writer's session, so the fence needs no look at pg_locks")
+    func claimSetsTheSessionEpoch() async throws {
+        try await TestDatabase.with(label: "writer_fence_setting") { database in
+            let connection = try database.connect()
+            try LedgerSchema.migrate(connection)
+            #expect(try WriterLockKey.tryLock(connection))
+            try WriterLockKey.writeClaim(connection, epoch: 7, publicKey: Self.key, holder: "setting-test")
+            #expect(
+                try connection.query("SELECT current_setting('gavel.writer_epoch')").string(row: 0, column: 0) == "7")
+        }
+    }
+
+    private static func insert(_ record: LedgerRecord, on connection: PostgresConnection) throws {
+        _ = try connection.query(
+            "INSERT INTO gavel_ledger (seq, at, kind, line, hash) VALUES ($1, $2, $3, $4, $5)",
+            parameters: [
+                String(record.entry.seq), record.entry.at.description, record.entry.event.kind.rawValue, record.line,
+                record.hash,
+            ])
     }
 
     @Test("the next writer claims the next epoch; one with another key is refused, naming both keys")

@@ -88,6 +88,34 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test("a prepared statement is prepared once per session, and again on the session reset() opens")
+    func preparedStatement() async throws {
+        try await TestDatabase.with(label: "prepared") { database in
+            let connection = try database.connect()
+            let sql = "SELECT $1::bigint + 1, $2::text"
+            func preparedCount() throws -> Int64? {
+                try connection.query("SELECT count(*) FROM pg_prepared_statements WHERE name = 'plus_one'")
+                    .int64(row: 0, column: 0)
+            }
+            for value in [41, 99] {
+                let result = try connection.query(prepared: "plus_one", sql: sql, parameters: [String(value), nil])
+                #expect(try result.int64(row: 0, column: 0) == Int64(value) + 1)
+                #expect(result.isNull(row: 0, column: 1))
+            }
+            #expect(try preparedCount() == 1)
+            let refused = #expect(throws: PostgresError.self) {
+                try connection.query(prepared: "plus_one", sql: sql, parameters: ["x", nil])
+            }
+            #expect(refused?.kind != .connectionLost)
+
+            try connection.reset()
+            #expect(try preparedCount() == 0)
+            let again = try connection.query(prepared: "plus_one", sql: sql, parameters: ["1", "a"])
+            #expect(try again.int64(row: 0, column: 0) == 2)
+            #expect(try preparedCount() == 1)
+        }
+    }
+
     @Test("a statement running past timeoutMs is cancelled on the server and the connection stays usable")
     func statementTimeout() async throws {
         try await TestDatabase.with(label: "timeout") { database in
