@@ -12,38 +12,28 @@ import Logging
 /// heartbeat on an idle connection finds a dead one and reconnects in the background. With a
 /// ``WriterLock`` a commit only travels on the session holding the lock (invariant 10).
 ///
-/// `@unchecked Sendable`: the queues and flags are guarded by `condition`; `connection`, `writerLock`
-/// and `committedHead` are touched only by the worker thread.
+/// What may wait for a commit and what is refused is decided by ``LedgerWriterStateMachine``; this class
+/// carries its answers out: the thread, the connection, the lock, the callbacks.
+///
+/// `@unchecked Sendable`: `state` and `jobs` are guarded by `condition`; `connection`, `writerLock` and
+/// `committedHead` are touched only by the worker thread.
 final class LedgerWorker: @unchecked Sendable {
     typealias Completion = Ledger.AppendCompletion
     typealias Job = @Sendable (PostgresConnection?) -> Void
-
-    private struct PendingAppend {
-        let records: [LedgerRecord]
-        let complete: Completion
-    }
 
     /// Appends queued behind a commit this old are refused rather than held: the commit is stuck.
     static let stallLimitMs = 750
     /// An idle connection is checked this often, and a lost one retried.
     static let heartbeatMs = 1000
 
-    let maximumBatchRecords: Int
     private let connectionString: String
     private let writer: WriterOptions?
     private let timeoutMs: Int
     private let logger: Logger
     private let observer: (any LedgerCommitObserver)?
     private let condition = NSCondition()
-    private var appends: [PendingAppend] = []
+    private var state: LedgerWriterStateMachine
     private var jobs: [Job] = []
-    private var isStopping = false
-    private var isInDoubt = false
-    /// False from a lost connection until the worker is connected (and holds the lock) again.
-    private var isWritable = true
-    private var steppedDownReason: String?
-    /// When the commit now running started; nil between commits.
-    private var commitStartedAt: ContinuousClock.Instant?
     private var thread: Thread?
     private var watchdog: Thread?
 
@@ -56,11 +46,11 @@ final class LedgerWorker: @unchecked Sendable {
         connectionString: String, timeoutMs: Int, maximumBatchRecords: Int, observer: (any LedgerCommitObserver)?,
         writer: WriterOptions?, logger: Logger
     ) {
-        precondition(maximumBatchRecords > 0, "a batch holds at least one record")
+        state = LedgerWriterStateMachine(
+            stallLimit: .milliseconds(Self.stallLimitMs), maximumBatchRecords: maximumBatchRecords)
         self.connectionString = connectionString
         self.writer = writer
         self.timeoutMs = timeoutMs
-        self.maximumBatchRecords = maximumBatchRecords
         self.observer = observer
         self.logger = logger
     }
@@ -84,24 +74,11 @@ final class LedgerWorker: @unchecked Sendable {
     func append(_ records: [LedgerRecord], complete: @escaping Completion) {
         condition.lock()
         defer { condition.unlock() }
-        if let refusal = refusalLocked() {
+        if let refusal = state.append(PendingAppend(records: records, complete: complete), at: .now) {
             complete(.failure(.unavailable(refusal)))
             return
         }
-        appends.append(PendingAppend(records: records, complete: complete))
         condition.signal()
-    }
-
-    /// Why an append cannot wait for a commit now; nil when it can. Called with `condition` held.
-    private func refusalLocked() -> String? {
-        if isStopping { return "the ledger is shutting down" }
-        if let steppedDownReason { return "this gaveld stepped down: \(steppedDownReason)" }
-        if isInDoubt { return "a commit is in doubt" }
-        if !isWritable { return "no writable PostgreSQL now" }
-        if let commitStartedAt, commitStartedAt.duration(to: .now) > .milliseconds(Self.stallLimitMs) {
-            return "a commit is stuck"
-        }
-        return nil
     }
 
     /// Refuses the appends queued behind a stuck commit: they would otherwise wait out its timeout.
@@ -109,19 +86,13 @@ final class LedgerWorker: @unchecked Sendable {
         while true {
             Thread.sleep(forTimeInterval: 0.1)
             condition.lock()
-            if isStopping {
+            if state.isStopping {
                 condition.unlock()
                 return
             }
-            var refused: [PendingAppend] = []
-            if let refusal = refusalLocked(), !appends.isEmpty {
-                refused = appends
-                appends.removeAll()
-                condition.unlock()
-                finish(refused, .failure(.unavailable(refusal)))
-            } else {
-                condition.unlock()
-            }
+            let refused = state.refuseQueued(at: .now)
+            condition.unlock()
+            if let refused { finish(refused.appends, .failure(.unavailable(refused.reason))) }
         }
     }
 
@@ -129,7 +100,7 @@ final class LedgerWorker: @unchecked Sendable {
     func run(_ job: @escaping Job) {
         condition.lock()
         defer { condition.unlock() }
-        guard !isStopping else {
+        guard !state.isStopping else {
             job(nil)
             return
         }
@@ -140,7 +111,7 @@ final class LedgerWorker: @unchecked Sendable {
     /// Finishes what is queued, then ends the thread.
     func stop() {
         condition.lock()
-        isStopping = true
+        state.stop()
         condition.signal()
         condition.unlock()
     }
@@ -158,7 +129,7 @@ final class LedgerWorker: @unchecked Sendable {
             case .jobs(let jobs):
                 for job in jobs { job(connected()) }
                 // Busy with reads (a replay after an outage), the heartbeat may not come round: reconnect here.
-                if !writableFlag { _ = writable() }
+                if withState({ $0.condition != .writable }) { _ = writable() }
             case .heartbeat: heartbeat()
             }
         }
@@ -169,23 +140,13 @@ final class LedgerWorker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         var idleUntil = Date(timeIntervalSinceNow: Double(Self.heartbeatMs) / 1000)
-        while appends.isEmpty && jobs.isEmpty && !isStopping {
+        while state.queue.isEmpty && jobs.isEmpty && !state.isStopping {
             guard !condition.wait(until: idleUntil) else { continue }
             // A writer that stepped down has nothing to keep alive, but still serves reads.
-            if steppedDownReason == nil { return .heartbeat }
+            if !state.hasSteppedDown { return .heartbeat }
             idleUntil = Date(timeIntervalSinceNow: Double(Self.heartbeatMs) / 1000)
         }
-        if !appends.isEmpty {
-            var count = 0
-            var taken = 0
-            while taken < appends.count, taken == 0 || count + appends[taken].records.count <= maximumBatchRecords {
-                count += appends[taken].records.count
-                taken += 1
-            }
-            defer { appends.removeFirst(taken) }
-            commitStartedAt = .now
-            return .commit(Array(appends[..<taken]))
-        }
+        if let batch = state.takeBatch(at: .now) { return .commit(batch) }
         if !jobs.isEmpty {
             defer { jobs.removeAll() }
             return .jobs(jobs)
@@ -206,10 +167,10 @@ final class LedgerWorker: @unchecked Sendable {
                 append.complete(.failure(.unavailable("append does not continue the committed chain: \(error)")))
             }
         }
-        defer { setCommitStarted(nil) }
+        defer { withState { $0.commitEnded() } }
         guard !chained.isEmpty else { return }
         guard let connection = writable() else {
-            finish(chained, .failure(.unavailable(steppedDown ?? "no writable PostgreSQL now")))
+            finish(chained, .failure(.unavailable(withState { $0.steppedDownReason } ?? "no writable PostgreSQL now")))
             return
         }
         do {
@@ -250,7 +211,7 @@ final class LedgerWorker: @unchecked Sendable {
     /// process took over.
     private func writable() -> PostgresConnection? {
         // Never ask for the lock again after stepping down: holding it would only keep the writer out.
-        guard steppedDown == nil else { return nil }
+        guard !withState({ $0.hasSteppedDown }) else { return nil }
         guard let connection = connected() else { return nil }
         if var lock = writerLock, !lock.mayRecord {
             let outcome: WriterLock.Outcome
@@ -275,32 +236,25 @@ final class LedgerWorker: @unchecked Sendable {
                 return nil
             }
         }
-        setWritable(true)
-        return connection
+        return withState { $0.connected() } ? connection : nil
     }
 
     /// Stops recording for good: another process is the writer now.
     private func stepDown(_ reason: String) {
-        condition.lock()
-        let first = steppedDownReason == nil
-        steppedDownReason = reason
-        let refused = appends
-        appends.removeAll()
-        condition.unlock()
-        finish(refused, .failure(.unavailable("this gaveld stepped down: \(reason)")))
+        let (refused, isFirst) = withState { $0.stepDown(reason) }
+        finish(refused.appends, .failure(.unavailable(refused.reason)))
         dropConnection()
         // Only a ledger with a writer lock steps down; its owner says why (gaveld, as it exits).
-        if first { writer?.onStepDown(reason) }
+        if isFirst { writer?.onStepDown(reason) }
     }
 
     /// The connection died during the commit: hold the replies, refuse new appends, reconnect until
     /// the ledger can be read, and answer each append by whether its entries are there.
     private func resolveInDoubt(_ batch: [PendingAppend], head: LedgerHead, trees: [ReceiptTreeRange]) {
-        setInDoubt(true)
-        defer { setInDoubt(false) }
+        withState { $0.commitInDoubt() }
         dropConnection()
         var delayMs = 50
-        while !stopping {
+        while !withState({ $0.isStopping }) {
             if let connection = connected(),
                 let result = try? connection.query(
                     "SELECT hash FROM gavel_ledger WHERE seq = $1", parameters: [String(head.seq)])
@@ -311,6 +265,7 @@ final class LedgerWorker: @unchecked Sendable {
                 } else {
                     finish(batch, .failure(.unavailable("the commit did not happen")))
                 }
+                withState { $0.doubtResolved() }
                 _ = writable()
                 return
             }
@@ -318,49 +273,21 @@ final class LedgerWorker: @unchecked Sendable {
             delayMs = min(delayMs * 2, 1000)
         }
         finish(batch, .failure(.inDoubt("stopped before PostgreSQL could be read again")))
+        withState { $0.doubtResolved() }
     }
 
-    private var stopping: Bool {
+    /// Reads or changes the writer's state under the lock that guards it.
+    private func withState<T>(_ body: (inout LedgerWriterStateMachine) -> T) -> T {
         condition.lock()
         defer { condition.unlock() }
-        return isStopping
-    }
-
-    private var writableFlag: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return isWritable
-    }
-
-    private var steppedDown: String? {
-        condition.lock()
-        defer { condition.unlock() }
-        return steppedDownReason
-    }
-
-    private func setInDoubt(_ inDoubt: Bool) {
-        condition.lock()
-        isInDoubt = inDoubt
-        condition.unlock()
-    }
-
-    private func setWritable(_ writable: Bool) {
-        condition.lock()
-        isWritable = writable
-        condition.unlock()
-    }
-
-    private func setCommitStarted(_ instant: ContinuousClock.Instant?) {
-        condition.lock()
-        commitStartedAt = instant
-        condition.unlock()
+        return body(&state)
     }
 
     /// Forgets the connection; with it goes the writer lock it held.
     private func dropConnection() {
         connection = nil
         writerLock?.connectionLost()
-        setWritable(false)
+        withState { $0.connectionLost() }
     }
 
     /// Answers each append, a success with the trees its own records are in.
