@@ -11,6 +11,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "GavelCrypto", targets: ["GavelCrypto"]),
+        // For Benchmarks/, a package of its own: the per-BID cost of the pure modules.
+        .library(name: "GavelCore", targets: ["GavelCore"]),
+        .library(name: "GavelEntry", targets: ["GavelEntry"]),
+        .library(name: "GavelWire", targets: ["GavelWire"]),
         .executable(name: "gaveld", targets: ["gaveld"]),
         .library(name: "GavelClient", targets: ["GavelClient"]),
         .executable(name: "gavel-load", targets: ["gavel-load"]),
