@@ -34,11 +34,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `2026-11-24T16:00:00.000Z`
     public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `description`'s bytes: every ledger entry carries a time, so it is written digit by digit
+    /// rather than through string interpolation.
+    public func appendRFC3339(to bytes: inout [UInt8]) {
         let date = CivilDate(epochDay: epochDay)
         let ms = millisecondOfDay
-        let time =
-            "\(pad(ms / 3_600_000, 2)):\(pad(ms / 60_000 % 60, 2)):\(pad(ms / 1000 % 60, 2)).\(pad(ms % 1000, 3))Z"
-        return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))T" + time
+        appendPadded(date.year, 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(date.month, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(date.day, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendPadded(ms / 3_600_000, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(ms / 60_000 % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(ms / 1000 % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendPadded(ms % 1000, 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// RFC 3339: `YYYY-MM-DDTHH:MM:SS[.f{1,3}](Z|±HH:MM)`; `nil` when malformed or out of range.
@@ -70,9 +90,26 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     static let printableMilliseconds: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
 }
 
-private func pad(_ value: Int64, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+/// `value`'s decimal digits, zero-padded on the left to at least `width`.
+private func appendPadded(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
+    guard value >= 0 else {
+        // Only for moments RFC 3339 cannot write (before year 0): never in a ledger entry.
+        let digits = String(value)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - digits.utf8.count)))
+        bytes.append(contentsOf: digits.utf8)
+        return
+    }
+    var divisor: Int64 = 1
+    var digitCount = 1
+    while value / divisor >= 10 {
+        divisor *= 10
+        digitCount += 1
+    }
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - digitCount)))
+    while divisor > 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+        divisor /= 10
+    }
 }
 
 func floorDivide(_ lhs: Int64, _ rhs: Int64) -> Int64 {

@@ -17,7 +17,7 @@ public struct SHA256Hasher: ~Copyable {
         guard let context = EVP_MD_CTX_new() else {
             OpenSSLErrorQueue.fatal("EVP_MD_CTX_new")
         }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard EVP_DigestInit_ex(context, SHA256.algorithm, nil) == 1 else {
             EVP_MD_CTX_free(context)
             OpenSSLErrorQueue.fatal("EVP_DigestInit_ex")
         }

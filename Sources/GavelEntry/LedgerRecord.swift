@@ -24,7 +24,7 @@ public struct LedgerRecord: Hashable, Sendable {
         EntryFields.write(entry.event, into: &fields)
         if let salt = entry.salt { fields.append("salt", salt) }
         fields.append("prev", prev)
-        let hash = SHA256.hexDigest(Array(fields.text.utf8))
+        let hash = SHA256.hexDigest(fields.bytes)
         fields.append("hash", hash)
         self.entry = entry
         self.prev = prev

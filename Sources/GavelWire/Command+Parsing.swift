@@ -27,7 +27,22 @@ extension Command {
     private static func words(of line: ArraySlice<UInt8>) throws(GavelError) -> [Substring] {
         guard !line.contains(0) else { throw .syntax("line contains a NUL byte") }
         guard let text = String(validating: line, as: UTF8.self) else { throw .syntax("line is not valid UTF-8") }
-        return text.utf8.split { $0 == space || $0 == tab }.map { Substring($0) }
+        // One array, sized for every command's words: a BID line is parsed for every bid.
+        var words: [Substring] = []
+        words.reserveCapacity(8)
+        var start: String.UTF8View.Index?
+        let utf8 = text.utf8
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte == space || byte == tab {
+                if let wordStart = start { words.append(Substring(utf8[wordStart..<index])) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let wordStart = start { words.append(Substring(utf8[wordStart...])) }
+        return words
     }
 
     private static let singleWords: [String: CommandWord] = Dictionary(
@@ -62,7 +77,13 @@ extension Command {
 
     /// ASCII only: Unicode case mapping would turn the dotless `ı` of `bıd` into the `I` of `BID`.
     static func asciiUppercased(_ word: Substring) -> String {
-        String(decoding: word.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        // In place: a command word fits a small string, which then needs no allocation at all.
+        String(unsafeUninitializedCapacity: word.utf8.count) { output in
+            for (index, byte) in word.utf8.enumerated() {
+                output[index] = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            }
+            return word.utf8.count
+        }
     }
 
     private static func parseArguments(
