@@ -42,11 +42,12 @@ final class ServerHarness {
 
     /// `ledgerFailsOnPurpose`: the test breaks the ledger, so the server's `error` lines about it are
     /// labelled as expected in the run's output. With `time` the engine runs on its loop and reads its
-    /// clock instead of `clock`: round timers fire when the test moves that time.
+    /// clock instead of `clock`: round timers fire when the test moves that time. `logs` also sees the
+    /// server's `info` lines, which are not printed.
     static func start(
         ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil, tls: ServerTLS? = nil,
         clock: any WallClock = SystemClock(), time: EngineTime? = nil, metrics: ServerMetrics = ServerMetrics(),
-        ledgerFailsOnPurpose: Bool = false,
+        ledgerFailsOnPurpose: Bool = false, logs: LogWatch? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         var configuration = ServerConfiguration()
@@ -56,6 +57,12 @@ final class ServerHarness {
         var logger = Logger(
             label: ledgerFailsOnPurpose ? "gavel.test [expected: this test makes the ledger fail]" : "gavel.test")
         logger.logLevel = .warning
+        if let logs {
+            let printed = logger.handler
+            logger = Logger(label: logger.label) { _ in
+                MultiplexLogHandler([printed, logs.handler(level: .info)])
+            }
+        }
         let server = GavelServer(
             configuration: configuration, ledger: ledger, receiptKey: key, retiredKeys: [],
             adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, clock: time?.clock ?? clock,
