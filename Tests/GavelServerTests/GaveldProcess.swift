@@ -93,6 +93,11 @@ final class GaveldProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Returns once the process has exited, by itself or by a signal.
+    func waitUntilExit() {
+        process.waitUntilExit()
+    }
+
     /// SIGTERM, and waits for the graceful shutdown (which also stops an embedded PostgreSQL).
     func terminate() {
         guard process.isRunning else { return }
