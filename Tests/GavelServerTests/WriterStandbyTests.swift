@@ -35,7 +35,9 @@ struct WriterStandbyTests {
                 logFile: second + "/gaveld.log", awaitListening: false)
             defer { standby.terminate() }
 
-            let said = try await Self.eventually { standby.log.contains("standby: the writer lock is held by") }
+            let said = try await DedicatedThread.run {
+                standby.waitForLog(containing: "standby: the writer lock is held by", timeoutSeconds: Self.waitSeconds)
+            }
             #expect(said, "the standby says it is the standby: \(standby.log)")
             #expect(standby.log.contains("127.0.0.1:\(writerPort)"), "it names the holder: \(standby.log)")
             #expect((try? LineClient(port: standbyPort)) == nil, "the standby does not listen")
@@ -179,15 +181,5 @@ struct WriterStandbyTests {
         let path = NSTemporaryDirectory() + "gavel-standby-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
-    }
-
-    /// Polls `condition` until it holds or `waitSeconds` pass.
-    static func eventually(_ condition: @escaping @Sendable () -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(waitSeconds)
-        while Date() < deadline {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return condition()
     }
 }
