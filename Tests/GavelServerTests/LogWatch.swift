@@ -23,6 +23,11 @@ final class LogWatch: Sendable {
         }
     }
 
+    /// Whether a message containing `text` has been logged so far.
+    func hasLogged(containing text: String) -> Bool {
+        seen.withLock { $0.messages.contains { $0.contains(text) } }
+    }
+
     /// A handler that hands this watch every message at `level` and above.
     func handler(level: Logger.Level) -> any LogHandler {
         Handler(watch: self, logLevel: level)
