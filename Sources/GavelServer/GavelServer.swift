@@ -30,11 +30,24 @@ public final class GavelServer: Sendable {
     /// `retiredKeys`: the keys `receiptKey` replaced, oldest first, which `PUBKEY` lists before it.
     /// `metrics` is also the observer the ledger was given, when its commits are to be measured; with
     /// `configuration.metricsListen` set it must have a Prometheus registry (`ServerMetrics(registry:)`).
-    public init(
+    public convenience init(
         configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
         retiredKeys: [RetiredKey] = [], adminTokenSHA256: String?, tls: ServerTLS? = nil,
         clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
         logger: Logger = Logger(label: "gavel.server")
+    ) {
+        self.init(
+            configuration: configuration, ledger: ledger, receiptKey: receiptKey, retiredKeys: retiredKeys,
+            adminTokenSHA256: adminTokenSHA256, tls: tls, clock: clock, metrics: metrics, logger: logger,
+            engineLoop: nil)
+    }
+
+    /// `engineLoop`: the loop the engine runs on and its round timers fire on; one of the server's own
+    /// loops when nil. A test passes a loop whose time it moves, with a `clock` it moves alike.
+    init(
+        configuration: ServerConfiguration, ledger: any Ledger, receiptKey: Ed25519PrivateKey,
+        retiredKeys: [RetiredKey], adminTokenSHA256: String?, tls: ServerTLS?, clock: any WallClock,
+        metrics: ServerMetrics, logger: Logger, engineLoop: (any EventLoop)?
     ) {
         precondition(
             configuration.metricsListen == nil || metrics.registry != nil,
@@ -47,9 +60,9 @@ public final class GavelServer: Sendable {
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         signer = ReceiptSigner(key: receiptKey, threads: configuration.signerThreads)
         engine = AuctionEngine(
-            loop: group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger, signer: signer,
-            clock: clock, connections: connections, metrics: metrics, timerPrecisionMs: configuration.timerPrecisionMs,
-            maxWatches: configuration.maxWatches, logger: logger)
+            loop: engineLoop ?? group.next(), rules: AuctionRules(config: configuration.auction), ledger: ledger,
+            signer: signer, clock: clock, connections: connections, metrics: metrics,
+            timerPrecisionMs: configuration.timerPrecisionMs, maxWatches: configuration.maxWatches, logger: logger)
         sessionContext = SessionContext(
             engine: engine, configuration: configuration, publicKeyBase64: receiptKey.publicKey.base64SPKI,
             retiredKeys: retiredKeys, adminTokenSHA256: adminTokenSHA256, authFailures: AuthFailureTracker(),

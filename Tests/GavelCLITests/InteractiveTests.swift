@@ -18,24 +18,28 @@ struct InteractiveTests {
         }
     }
 
-    @Test("prompts, sends each line, prints replies and events, help sends HELP, a bad line stays local")
+    @Test(
+        "prompts, sends each line, prints replies and events, help sends HELP, a bad line stays local",
+        .timeLimit(.minutes(1)))
     func session() async throws {
         try await TestServer.with { server in
             let output = CapturedConsole()
             let typed = TypedLines(["WATCH @acme", "OPEN @acme reserve=10000 duration=1h", "help", "FROB", "", "PING"])
             let prompts = Mutex(0)
+            let (opened, openedShown) = AsyncStream.makeStream(of: Void.self)
             let input = LineInput(
                 readLine: { prompt in
                     #expect(prompt == "gavel> ")
                     prompts.withLock { $0 += 1 }
                     if let line = typed.next() { return line }
-                    // Before ending the input, give the OPENED event time to arrive.
-                    for _ in 0..<200 where !output.out.contains(where: { $0.hasPrefix("* OPENED ") }) {
-                        try? await Task.sleep(for: .milliseconds(10))
-                    }
+                    // Before ending the input, wait for the OPENED event to be shown.
+                    for await _ in opened { break }
                     return nil
                 },
-                showEvent: output.console.out)
+                showEvent: { line in
+                    output.console.out(line)
+                    if line.hasPrefix("* OPENED ") { openedShown.yield() }
+                })
             let session = InteractiveSession(
                 options: server.options(token: TestServer.adminToken), console: output.console, input: input)
             #expect(await session.run() == .ok)

@@ -33,7 +33,8 @@ final class BiddingCrowd: Sendable {
     /// Whether a client whose connection is cut connects again (outage) or stops (the server was killed).
     let reconnects: Bool
     private let outcomes: Mutex<[BidOutcomes]>
-    private let running = Atomic<Int>(0)
+    /// The clients still bidding, and the waiters to resume when none is.
+    private let running = Mutex<(count: Int, waiters: [CheckedContinuation<Void, Never>])>((0, []))
     private let stopping = Atomic<Bool>(false)
 
     init(port: Int, tokens: [String], round: Int, label: String, reconnects: Bool) {
@@ -47,24 +48,37 @@ final class BiddingCrowd: Sendable {
 
     func start() {
         for index in tokens.indices {
-            running.add(1, ordering: .sequentiallyConsistent)
+            running.withLock { $0.count += 1 }
             Thread { [self] in
                 bid(as: index)
-                running.subtract(1, ordering: .sequentiallyConsistent)
+                let waiters = running.withLock { running in
+                    running.count -= 1
+                    guard running.count == 0 else { return [CheckedContinuation<Void, Never>]() }
+                    defer { running.waiters = [] }
+                    return running.waiters
+                }
+                for waiter in waiters { waiter.resume() }
             }.start()
         }
     }
 
     /// Asks every client to stop after its current bid and waits until all have.
-    func stop() async throws {
+    func stop() async {
         stopping.store(true, ordering: .sequentiallyConsistent)
-        try await waitUntilFinished()
+        await waitUntilFinished()
     }
 
     /// Waits until every client has ended, e.g. cut off by a killed server. Each client's reads time out
     /// after LineClient's timeout, which bounds this wait.
-    func waitUntilFinished() async throws {
-        while running.load(ordering: .sequentiallyConsistent) > 0 { try await Task.sleep(for: .milliseconds(50)) }
+    func waitUntilFinished() async {
+        await withCheckedContinuation { continuation in
+            let finished = running.withLock { running in
+                if running.count == 0 { return true }
+                running.waiters.append(continuation)
+                return false
+            }
+            if finished { continuation.resume() }
+        }
     }
 
     /// Each client's outcomes so far, by bidder index.

@@ -51,7 +51,7 @@ struct CrashRecoveryTests {
                 try await Task.sleep(for: .milliseconds(delayMs))
                 #expect(try admin.call("ROUND \(shortRound)").field("state") == "open", "the short round is open")
                 server.killHard()
-                try await crowd.waitUntilFinished()
+                await crowd.waitUntilFinished()
                 for (index, outcomes) in crowd.seen.enumerated() { seen[index].merge(outcomes) }
                 while Date() <= closes { try await Task.sleep(for: .milliseconds(100)) }
 

@@ -46,24 +46,6 @@ struct ErrorCodeTests {
         await harness.stop()
     }
 
-    @Test("three failed AUTHs are answered, later ones slowly, the tenth ends the connection")
-    func authFailures() async throws {
-        // The delayed replies add up to seconds; on a loaded machine they must not meet the auth timeout.
-        let harness = try await ServerHarness.start(ledger: InMemoryLedger()) { $0.authTimeoutMs = 600_000 }
-        let client = try harness.client()
-        for _ in 0..<3 { #expect(try client.call("AUTH wrong").hasPrefix("ERR AUTH_FAILED")) }
-        let start = Date()
-        #expect(try client.call("AUTH wrong").hasPrefix("ERR AUTH_FAILED"))
-        #expect(Date().timeIntervalSince(start) >= 0.2)
-        let other = try harness.client()
-        for _ in 4..<9 { _ = try other.call("AUTH wrong") }
-        try other.send("AUTH wrong\n")
-        #expect(try other.readLine().hasPrefix("ERR AUTH_FAILED"))
-        #expect(try other.readLine() == "* BYE reason=auth_failures")
-        #expect(other.isClosedByServer())
-        await harness.stop()
-    }
-
     @Test("LEDGER VERIFY names the first broken seq as INTERNAL")
     func brokenLedger() async throws {
         let harness = try await ServerHarness.start(label: "e2e_broken")

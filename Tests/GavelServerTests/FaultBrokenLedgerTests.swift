@@ -22,8 +22,6 @@ struct FaultBrokenLedgerTests {
             let acmeToken = try admin.call("BIDDER ADD acme verified=yes").field("token")!
             let zetaToken = try admin.call("BIDDER ADD zeta verified=yes").field("token")!
             _ = try admin.call("OPEN @tamper reserve=10000 duration=1h")
-            let soon = try admin.call("OPEN @soon reserve=10000 duration=2s")
-            let soonCloses = try #require(CrashRecoveryTests.date(soon.field("closes")!))
             let acme = try Self.connect(port: port, token: acmeToken)
             let tampered = try acme.call("BID 1 15000.00 ref=a1")
             let later = try Self.connect(port: port, token: zetaToken).call("BID 1 16000.00 ref=z1")
@@ -49,7 +47,6 @@ struct FaultBrokenLedgerTests {
             FaultStartupErrorTests.expectOneLineFailure(refused, cause: "seq=\(seq)")
             #expect(refused.stderr.contains("ledger broken"))
 
-            while Date() <= soonCloses { try await Task.sleep(for: .milliseconds(100)) }
             let logFile = dataDirectory + "-log"
             defer { try? FileManager.default.removeItem(atPath: logFile) }
             let readOnly = try await GaveldProcess.start(
@@ -69,9 +66,7 @@ struct FaultBrokenLedgerTests {
             #expect(refusedClose.hasPrefix(broken))
             #expect(try auditor.call("OPEN @other reserve=10000 duration=1h").hasPrefix(broken))
             #expect(try auditor.call("BIDDER ADD newcomer").hasPrefix(broken))
-            #expect(try auditor.call("ROUND 2").hasPrefix("OK round=2"), "the overdue round is read, not closed")
             #expect(try connection.query("SELECT count(*) FROM gavel_ledger").string(row: 0, column: 0) == entries)
-            #expect(!readOnly.log.contains("cannot close round"))
             #expect(readOnly.log.contains("LEDGER BROKEN at seq=\(seq)"))
             #expect(later.hasPrefix("OK"))
         }

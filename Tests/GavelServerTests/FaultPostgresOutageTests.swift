@@ -63,7 +63,7 @@ struct FaultPostgresOutageTests {
                 if !recovered { try await Task.sleep(for: .milliseconds(200)) }
             }
             try await Task.sleep(for: .milliseconds(500))
-            try await crowd.stop()
+            await crowd.stop()
 
             var seen = crowd.seen
             #expect(beforeOutage > 0, "bids were recorded before the outage")

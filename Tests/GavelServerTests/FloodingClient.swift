@@ -1,8 +1,7 @@
 import Foundation
-import Synchronization
 
 /// A client that sends and never reads, with a small receive buffer so that the server's replies back up
-/// at once. Only its descriptor is kept, so the flood can run on another task.
+/// at once. Only its descriptor is kept, so the flood can run on another thread.
 struct FloodingClient: Sendable {
     private let fd: Int32
 
@@ -33,24 +32,6 @@ struct FloodingClient: Sendable {
             offset = (offset + written) % chunk.count
         }
         return sent
-    }
-
-    /// Starts `flood` on a thread of its own (a blocked send must not hold a task executor's thread).
-    func floodInBackground(_ chunk: [UInt8], totalBytes: Int) -> Flood {
-        let flood = Flood()
-        Thread { flood.finish(sentBytes: self.flood(chunk, totalBytes: totalBytes)) }.start()
-        return flood
-    }
-
-    /// A flood running on its own thread: the bytes it sent, once it has ended.
-    final class Flood: Sendable {
-        private let sent = Mutex<Int?>(nil)
-
-        var sentBytes: Int? { sent.withLock { $0 } }
-
-        fileprivate func finish(sentBytes: Int) {
-            sent.withLock { $0 = sentBytes }
-        }
     }
 
     func close() {

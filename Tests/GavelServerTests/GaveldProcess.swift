@@ -12,17 +12,20 @@ final class GaveldProcess: @unchecked Sendable {
 
     /// How long a server may take to accept connections, or a command to exit, before the test fails.
     static let startTimeoutSeconds: TimeInterval = 60
+    /// What gaveld logs (at `notice`) once it accepts connections.
+    static let servingLine = "gaveld serving"
 
     let port: Int
     /// Where the server's standard output and error go, when the test reads its log.
     let logFile: String?
     private let process = Process()
-    /// Without a log file the server's log goes to the test run's, marked as expected.
-    private let expectedErrors = ExpectedErrorOutput()
+    /// The server's log, read as it comes; without a log file it goes to the test run's, marked as expected.
+    private let output: GaveldOutput
 
-    /// Starts `gaveld serve` and waits until it accepts connections. `databaseURL` nil runs the embedded
-    /// PostgreSQL in `dataDirectory`; `adminToken` nil leaves the server to read or generate admin.token.
-    /// `awaitListening` false returns once the process runs (a standby does not listen).
+    /// Starts `gaveld serve` and waits until it says it serves (which needs `GAVEL_LOG_LEVEL` at `notice` or
+    /// below, the default here). `databaseURL` nil runs the embedded PostgreSQL in `dataDirectory`;
+    /// `adminToken` nil leaves the server to read or generate admin.token. `awaitListening` false returns
+    /// once the process runs (a standby does not listen).
     static func start(
         databaseURL: String?, dataDirectory: String, port: Int, adminToken: String?,
         environment extra: [String: String] = [:], arguments: [String] = [], logFile: String? = nil,
@@ -45,29 +48,34 @@ final class GaveldProcess: @unchecked Sendable {
         process.executableURL = Self.executable
         process.arguments =
             ["serve", "--data-dir", dataDirectory, "--listen", "127.0.0.1:\(port)"] + arguments
-        process.environment = Self.environment(databaseURL: databaseURL, adminToken: adminToken, extra: extra)
+        process.environment = Self.environment(
+            databaseURL: databaseURL, adminToken: adminToken,
+            extra: ["GAVEL_LOG_LEVEL": "notice"].merging(extra) { _, new in new })
         if let logFile {
             _ = FileManager.default.createFile(atPath: logFile, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
-            process.standardOutput = handle
-            process.standardError = handle
+            output = GaveldOutput(logFile: try FileHandle(forWritingTo: URL(fileURLWithPath: logFile)))
+            process.standardOutput = output.pipe
         } else {
+            output = GaveldOutput(logFile: nil)
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = expectedErrors.pipe
         }
+        process.standardError = output.pipe
+        process.terminationHandler = { [output] _ in output.serverExited() }
         try process.run()
         if awaitListening { try waitUntilListening() }
     }
 
-    /// Waits until the server accepts connections; kills it and throws when it does not in time.
+    /// Waits until the server says it serves; kills it and throws when it exits first or does not in time.
     func waitUntilListening() throws {
-        let deadline = Date().addingTimeInterval(Self.startTimeoutSeconds)
-        while Date() < deadline, process.isRunning {
-            if (try? LineClient(port: port)) != nil { return }
-            Thread.sleep(forTimeInterval: 0.1)
+        guard output.waitForLine(containing: Self.servingLine, timeoutSeconds: Self.startTimeoutSeconds) else {
+            if process.isRunning { killHard() }
+            throw LineClient.ClientError.io("gaveld did not start on port \(port)")
         }
-        if process.isRunning { killHard() }
-        throw LineClient.ClientError.io("gaveld did not start on port \(port)")
+    }
+
+    /// Waits until the server logs a line containing `text`; false if it exits first or `timeoutSeconds` pass.
+    func waitForLog(containing text: String, timeoutSeconds: TimeInterval) -> Bool {
+        output.waitForLine(containing: text, timeoutSeconds: timeoutSeconds)
     }
 
     var isRunning: Bool { process.isRunning }
@@ -90,14 +98,20 @@ final class GaveldProcess: @unchecked Sendable {
     /// kill -9: no shutdown, no goodbye, whatever was in flight is cut off.
     func killHard() {
         kill(process.processIdentifier, SIGKILL)
+        waitUntilExit()
+    }
+
+    /// Returns once the process has exited, by itself or by a signal, and its log is complete.
+    func waitUntilExit() {
         process.waitUntilExit()
+        output.waitForEnd()
     }
 
     /// SIGTERM, and waits for the graceful shutdown (which also stops an embedded PostgreSQL).
     func terminate() {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        waitUntilExit()
     }
 
     typealias Outcome = ChildProcess.Outcome

@@ -10,6 +10,8 @@ final class InDoubtLedger: Ledger {
         var isHolding = false
         var records: [LedgerRecord] = []
         var completion: Ledger.AppendCompletion?
+        /// Tests waiting for the next append to be held.
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     let inner = InMemoryLedger()
@@ -20,8 +22,17 @@ final class InDoubtLedger: Ledger {
         held.withLock { $0.isHolding = true }
     }
 
-    /// Whether an append is held now.
-    var isHoldingAppend: Bool { held.withLock { $0.completion != nil } }
+    /// Returns once an append is held.
+    func appendHeld() async {
+        await withCheckedContinuation { continuation in
+            let holding = held.withLock { held in
+                if held.completion != nil { return true }
+                held.waiters.append(continuation)
+                return false
+            }
+            if holding { continuation.resume() }
+        }
+    }
 
     /// Answers the held append: committed (its records go into the ledger) or not.
     func release(committed: Bool) {
@@ -41,16 +52,17 @@ final class InDoubtLedger: Ledger {
         enum Fate {
             case refuse, hold, commit
         }
-        let fate = held.withLock { held -> Fate in
-            if held.completion != nil { return .refuse }
-            guard held.isHolding else { return .commit }
+        let (fate, waiters) = held.withLock { held -> (Fate, [CheckedContinuation<Void, Never>]) in
+            if held.completion != nil { return (.refuse, []) }
+            guard held.isHolding else { return (.commit, []) }
             held.records = records
             held.completion = completion
-            return .hold
+            defer { held.waiters = [] }
+            return (.hold, held.waiters)
         }
         switch fate {
         case .refuse: completion(.failure(.unavailable("a commit is in doubt")))
-        case .hold: break
+        case .hold: for waiter in waiters { waiter.resume() }
         case .commit: inner.append(records, completion: completion)
         }
     }

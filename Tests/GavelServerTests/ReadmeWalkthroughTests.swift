@@ -8,18 +8,23 @@ import Testing
 /// As root it runs in a network namespace of its own, so port 7070 is free whatever else runs here.
 @Suite("the README's walkthrough")
 struct ReadmeWalkthroughTests {
-    /// Starts gaveld in the clone, waits until it accepts connections, runs the walkthrough twice, stops gaveld.
+    /// Starts gaveld in the clone, waits until it says it serves (its `notice` line, once it accepts
+    /// connections), runs the walkthrough twice, stops gaveld. gaveld's output is read through a pipe and
+    /// goes on to gaveld.log.
     static let harness = """
         set -euo pipefail
         if [ "$(id -u)" = 0 ]; then ip link set lo up; fi
-        "$GAVELD" serve --data-dir .gavel --listen 127.0.0.1:7070 >gaveld.log 2>&1 &
-        gaveld_pid=$!
-        trap 'kill -TERM "$gaveld_pid"; wait "$gaveld_pid" || true' EXIT
-        for _ in $(seq 1 1200); do
-            if (exec 3<>/dev/tcp/127.0.0.1/7070) 2>/dev/null; then break; fi
-            kill -0 "$gaveld_pid" || { echo "gaveld exited:"; cat gaveld.log; exit 1; }
-            sleep 0.1
+        coproc SERVER { GAVEL_LOG_LEVEL=notice exec "$GAVELD" serve --data-dir .gavel --listen 127.0.0.1:7070 2>&1; }
+        gaveld_pid=$SERVER_PID
+        exec 4<&"${SERVER[0]}"
+        trap 'kill -TERM "$gaveld_pid"; wait "$gaveld_pid" || true; wait' EXIT
+        serving=no
+        while IFS= read -r line <&4; do
+            printf '%s\\n' "$line" >>gaveld.log
+            case $line in *"gaveld serving"*) serving=yes; break ;; esac
         done
+        [ "$serving" = yes ] || { echo "gaveld exited:"; cat gaveld.log; exit 1; }
+        cat <&4 >>gaveld.log &
         for run in 1 2; do
             echo "=== run $run"
             bash -euo pipefail walkthrough.sh

@@ -14,49 +14,66 @@ struct RoundLifecycleTests {
 
     @Test("a scheduled round opens and closes on time with OPENED and CLOSED events for watchers")
     func timedRound() async throws {
-        let harness = try await ServerHarness.start(label: "e2e_timed")
+        let time = EngineTime()
+        let harness = try await ServerHarness.start(label: "e2e_timed", time: time)
         let admin = try harness.admin()
         let acme = try harness.bidder("acme", via: admin)
         let watcher = try harness.bidder("watcher", via: admin)
         #expect(try watcher.call("WATCH @acme") == "OK watching=@acme")
         #expect(try watcher.call("WATCH 9").hasPrefix("ERR NOT_FOUND"))
-        let opens = Self.isoIn(milliseconds: 400)
-        let closes = Self.isoIn(milliseconds: 1200)
+        let opens = time.clock.now().adding(milliseconds: 400)
+        let closes = time.clock.now().adding(milliseconds: 1_200)
         let opened = try admin.call(
             "OPEN @acme reserve=10000 opens=\(opens) closes=\(closes) reserve_visibility=secret")
         #expect(opened.field("state") == "scheduled")
         #expect(opened.field("reserve") == nil)
+        await time.advance(byMs: 399)
         #expect(try acme.call("BID 1 20000").hasPrefix("ERR ROUND_NOT_OPEN"))
+        try watcher.send("PING\n")
+        #expect(try watcher.readLine() == "OK pong", "no OPENED before the round's time")
+        await time.advance(byMs: 1)
         #expect(try watcher.readLine() == "* OPENED round=1 handle=acme closes=\(opened.field("closes")!)")
         #expect(try acme.call("BID @acme 20000").field("kind") == "bid")
+        await time.advance(byMs: 799)
+        #expect(try admin.call("ROUND 1").field("state") == "open", "not closed before the round's time")
+        await time.advance(byMs: 1)
         #expect(try watcher.readLine() == "* CLOSED round=1 handle=acme result=sold winner=acme price=20000.00")
         #expect(try acme.call("BID 1 30000").hasPrefix("ERR ROUND_CLOSED"))
         let round = try acme.call("ROUND 1")
         #expect(round.field("state") == "closed")
         #expect(round.field("result") == "sold")
         await harness.stop()
+        await time.stop()
     }
 
     @Test("round timers fire on the timer_precision_ms grid, never before a round's time")
     func timerGrid() async throws {
-        let harness = try await ServerHarness.start(label: "e2e_timer_grid") { $0.timerPrecisionMs = 1_000 }
+        let time = EngineTime()
+        let harness = try await ServerHarness.start(label: "e2e_timer_grid", time: time) {
+            $0.timerPrecisionMs = 1_000
+        }
         let admin = try harness.admin()
         let acme = try harness.bidder("acme", via: admin)
         _ = try acme.call("WATCH all")
-        // 1 ms past a whole second: an exact timer closes the round within a few ms of it, the grid a second later.
-        let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
-        let closes = Timestamp(millisecondsSinceEpoch: (nowMs / 1_000 + 2) * 1_000 + 1)
+        // 1 ms past a whole second: an exact timer would close the round at once, the grid a second later.
+        let closes = Timestamp(millisecondsSinceEpoch: (time.clock.nowMs / 1_000 + 2) * 1_000 + 1)
         let opened = try admin.call("OPEN @acme reserve=10000 closes=\(closes)")
         #expect(opened.field("closes") == closes.description)
         #expect(try acme.readLine().hasPrefix("* OPENED round=1"))
         #expect(try acme.call("BID 1 20000").field("kind") == "bid")
+        await time.advance(byMs: closes.millisecondsSinceEpoch - time.clock.nowMs)
+        #expect(try admin.call("ROUND 1").field("state") == "open", "not closed at the round's exact time")
+        await time.advance(byMs: 998)
+        #expect(try admin.call("ROUND 1").field("state") == "open", "not closed before the grid's next mark")
+        await time.advance(byMs: 1)
         #expect(try acme.readLine().hasPrefix("* CLOSED round=1 handle=acme result=sold"))
         let proof = try acme.listing("PROOF 1")
         let close = try #require(proof.last)
         #expect(close.field("kind") == "close")
         let closedAt = try #require(Timestamp(rfc3339: close.field("at") ?? ""))
-        #expect(closedAt >= closes.roundedUp(toMultipleOfMs: 1_000))
+        #expect(closedAt == closes.roundedUp(toMultipleOfMs: 1_000))
         await harness.stop()
+        await time.stop()
     }
 
     @Test("EXTEND and CANCEL reply with receipts and tell watchers")

@@ -3,10 +3,11 @@ import GavelCore
 import GavelCrypto
 import GavelEntry
 import GavelLedger
-import GavelServer
 import GavelServerConfiguration
 import GavelTestSupport
 import Logging
+
+@testable import GavelServer
 
 /// A real server on a free loopback port, over a real PostgreSQL database (or the in-memory ledger).
 final class ServerHarness {
@@ -29,21 +30,24 @@ final class ServerHarness {
     /// `metrics` also observes the ledger's commits.
     static func start(
         label: String, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil,
-        clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
+        clock: any WallClock = SystemClock(), time: EngineTime? = nil, metrics: ServerMetrics = ServerMetrics(),
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         let database = if let database { database } else { try await TestDatabase.make(label: label) }
         let ledger = try PostgresLedger(connectionString: database.connectionString, commitObserver: metrics)
         return try await start(
-            ledger: ledger, database: database, key: key, clock: clock, metrics: metrics, configure: configure)
+            ledger: ledger, database: database, key: key, clock: clock, time: time, metrics: metrics,
+            configure: configure)
     }
 
     /// `ledgerFailsOnPurpose`: the test breaks the ledger, so the server's `error` lines about it are
-    /// labelled as expected in the run's output.
+    /// labelled as expected in the run's output. With `time` the engine runs on its loop and reads its
+    /// clock instead of `clock`: round timers fire when the test moves that time. `logs` also sees the
+    /// server's `info` lines, which are not printed.
     static func start(
         ledger: any Ledger, database: TestDatabase? = nil, key: Ed25519PrivateKey? = nil, tls: ServerTLS? = nil,
-        clock: any WallClock = SystemClock(), metrics: ServerMetrics = ServerMetrics(),
-        ledgerFailsOnPurpose: Bool = false,
+        clock: any WallClock = SystemClock(), time: EngineTime? = nil, metrics: ServerMetrics = ServerMetrics(),
+        ledgerFailsOnPurpose: Bool = false, logs: LogWatch? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         var configuration = ServerConfiguration()
@@ -53,10 +57,16 @@ final class ServerHarness {
         var logger = Logger(
             label: ledgerFailsOnPurpose ? "gavel.test [expected: this test makes the ledger fail]" : "gavel.test")
         logger.logLevel = .warning
+        if let logs {
+            let printed = logger.handler
+            logger = Logger(label: logger.label) { _ in
+                MultiplexLogHandler([printed, logs.handler(level: .info)])
+            }
+        }
         let server = GavelServer(
-            configuration: configuration, ledger: ledger, receiptKey: key,
-            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, clock: clock, metrics: metrics,
-            logger: logger)
+            configuration: configuration, ledger: ledger, receiptKey: key, retiredKeys: [],
+            adminTokenSHA256: SHA256.hexDigest(Array(adminToken.utf8)), tls: tls, clock: time?.clock ?? clock,
+            metrics: metrics, logger: logger, engineLoop: time?.loop)
         let port = try await server.start()
         return ServerHarness(server: server, ledger: ledger, port: port, key: key, database: database)
     }

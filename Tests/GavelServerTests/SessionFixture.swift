@@ -104,10 +104,3 @@ final class ManualTurns: TurnScheduler {
         for turn in round { turn() }
     }
 }
-
-/// A wall clock that stands still unless a test moves it.
-final class FixedClock: WallClock, @unchecked Sendable {
-    var nowMs: Int64 = 1_800_000_000_000
-
-    func now() -> Timestamp { Timestamp(millisecondsSinceEpoch: nowMs) }
-}

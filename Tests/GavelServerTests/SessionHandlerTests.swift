@@ -160,6 +160,34 @@ struct SessionHandlerTests {
         #expect(try fixture.lines(channel) == ["OK pong"], "the bucket refills with the loop's clock")
     }
 
+    @Test("three failed AUTHs are answered at once, later ones after a growing delay, the tenth ends the connection")
+    func authFailureDelays() throws {
+        let fixture = try SessionFixture()
+        let first = try fixture.connect()
+        for _ in 0..<AuthFailureTracker.failuresBeforeDelay {
+            try fixture.send("AUTH wrong\n", to: first)
+            let lines = try fixture.lines(first)
+            #expect(lines.count == 1 && lines[0].hasPrefix("ERR AUTH_FAILED"), "\(lines)")
+        }
+        // Failures count by address: those on another connection from it wait longer still.
+        let second = try fixture.connect()
+        for failure in (AuthFailureTracker.failuresBeforeDelay + 1)..<AuthFailureTracker.failuresBeforeDisconnect {
+            let channel = failure == AuthFailureTracker.failuresBeforeDelay + 1 ? first : second
+            try fixture.send("AUTH wrong\n", to: channel)
+            let delayMs = Int64(failure - AuthFailureTracker.failuresBeforeDelay) * AuthFailureTracker.delayStepMs
+            fixture.advance(byMs: delayMs - 1)
+            #expect(try fixture.lines(channel).isEmpty, "failure \(failure) is not answered before its delay")
+            fixture.advance(byMs: 1)
+            let lines = try fixture.lines(channel)
+            #expect(lines.count == 1 && lines[0].hasPrefix("ERR AUTH_FAILED"), "failure \(failure): \(lines)")
+        }
+        try fixture.send("AUTH wrong\n", to: second)
+        let last = try fixture.lines(second)
+        #expect(last.first?.hasPrefix("ERR AUTH_FAILED") == true)
+        #expect(last.dropFirst() == ["* BYE reason=auth_failures"])
+        #expect(!second.isActive)
+    }
+
     @Test("AUTHs from a locked-out address, the right token among them, get RATE_LIMITED, BYE and the close")
     func lockedOut() throws {
         let fixture = try SessionFixture()

@@ -3,7 +3,7 @@ import GavelTestSupport
 import Testing
 
 /// Invariant 10 with real processes: two gavelds on one database, one writer and one standby.
-@Suite("writer and standby gaveld", .serialized)
+@Suite("writer and standby gaveld", .serialized, .timeLimit(.minutes(5)))
 struct WriterStandbyTests {
     /// How long the standby may take to say so, and to take over once the writer is gone.
     static let waitSeconds: TimeInterval = 60
@@ -35,7 +35,9 @@ struct WriterStandbyTests {
                 logFile: second + "/gaveld.log", awaitListening: false)
             defer { standby.terminate() }
 
-            let said = try await Self.eventually { standby.log.contains("standby: the writer lock is held by") }
+            let said = try await DedicatedThread.run {
+                standby.waitForLog(containing: "standby: the writer lock is held by", timeoutSeconds: Self.waitSeconds)
+            }
             #expect(said, "the standby says it is the standby: \(standby.log)")
             #expect(standby.log.contains("127.0.0.1:\(writerPort)"), "it names the holder: \(standby.log)")
             #expect((try? LineClient(port: standbyPort)) == nil, "the standby does not listen")
@@ -123,7 +125,7 @@ struct WriterStandbyTests {
             let (exited, standbyListened) = try await DedicatedThread.run {
                 let connection = try database.connect()
                 defer { connection.close() }
-                var deadline = Date().addingTimeInterval(Self.waitSeconds)
+                let deadline = Date().addingTimeInterval(Self.waitSeconds)
                 while Date() < deadline {
                     try connection.execute(
                         """
@@ -135,12 +137,11 @@ struct WriterStandbyTests {
                     }
                     Thread.sleep(forTimeInterval: 0.01)
                 }
-                deadline = Date().addingTimeInterval(Self.waitSeconds)
-                while writer.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-                return (!writer.isRunning, (try? LineClient(port: standbyPort)) != nil)
+                // The writer exits once it finds the lock taken; the suite's time limit fails a writer that does not.
+                writer.waitUntilExit()
+                return (writer.exit, (try? LineClient(port: standbyPort)) != nil)
             }
-            #expect(exited, "the writer exits once it finds the lock taken: \(writer.log)")
-            #expect(writer.exit == (normally: true, status: 1))
+            #expect(exited == (normally: true, status: 1), "the writer steps down: \(writer.log)")
             let steppedDown = writer.log.split(separator: "\n").filter { $0.contains("stepped down") }
             #expect(steppedDown.count == 1, "one line says why: \(writer.log)")
             #expect(steppedDown.first?.hasPrefix("gaveld: ") == true)
@@ -180,15 +181,5 @@ struct WriterStandbyTests {
         let path = NSTemporaryDirectory() + "gavel-standby-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
-    }
-
-    /// Polls `condition` until it holds or `waitSeconds` pass.
-    static func eventually(_ condition: @escaping @Sendable () -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(waitSeconds)
-        while Date() < deadline {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return condition()
     }
 }
