@@ -12,10 +12,12 @@ public struct Fields: Hashable, Sendable, ExpressibleByDictionaryLiteral, Custom
         for (key, value) in elements { append(key, value) }
     }
 
-    /// Text built elsewhere and sent as it is: a ledger entry's canonical line, a `HELP` usage.
-    public init(verbatim text: String) {
+    /// Text built elsewhere and sent as it is: a ledger entry's canonical line, a `HELP` usage. With
+    /// `extraCapacity`, room for that many more bytes, so the fields appended next need no new buffer.
+    public init(verbatim text: String, extraCapacity: Int = 0) {
         assert(!text.utf8.contains { $0 == Self.lf || $0 == Self.cr }, "a line's text never holds CR or LF")
-        bytes = Array(text.utf8)
+        bytes.reserveCapacity(text.utf8.count + extraCapacity)
+        bytes.append(contentsOf: text.utf8)
     }
 
     public mutating func append(_ key: String, _ value: some CustomStringConvertible) {

@@ -13,8 +13,11 @@ public struct ReceiptProof: Hashable, Sendable {
         self.signatureBase64 = signatureBase64
     }
 
-    func appended(to entry: Fields) -> Fields {
-        var fields = entry
+    /// The line of the receipt of `entry`: the entry, then ` tree=`, ` path=` and ` sig=`, in one buffer
+    /// sized for all of it.
+    func receiptFields(entry: String) -> Fields {
+        var fields = Fields(
+            verbatim: entry, extraCapacity: tree.utf8.count + path.utf8.count + signatureBase64.utf8.count + 17)
         fields.append("tree", tree)
         fields.append("path", path)
         fields.append("sig", signatureBase64)
