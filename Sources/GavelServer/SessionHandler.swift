@@ -298,9 +298,12 @@ final class SessionHandler: ChannelDuplexHandler {
         }
         let buffer = context.channel.allocator.buffer(bytes: outbound)
         outbound.removeAll(keepingCapacity: outbound.count <= writeChunkBytes)
+        guard thenClose else {
+            // No promise: a future per reply that nobody waits on is an allocation on every BID's path.
+            return context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        }
         let channel = context.channel
-        let written = context.writeAndFlush(wrapOutboundOut(buffer))
-        if thenClose { written.whenComplete { _ in channel.close(promise: nil) } }
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     // MARK: Back-pressure
