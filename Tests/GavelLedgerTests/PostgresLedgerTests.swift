@@ -143,10 +143,7 @@ struct PostgresLedgerTests {
             }
             #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM gavel_ledger WHERE seq = 1") }
             #expect(throws: PostgresError.self) { try connection.execute("TRUNCATE gavel_ledger") }
-            try connection.execute("ALTER TABLE gavel_ledger DISABLE TRIGGER gavel_ledger_no_update_or_delete")
-            try connection.execute(
-                "UPDATE gavel_ledger SET line = replace(line, 'amount=15000.00', 'amount=9000.00') WHERE seq = 6")
-            try connection.execute("ALTER TABLE gavel_ledger ENABLE TRIGGER gavel_ledger_no_update_or_delete")
+            try database.tamperWithLine(ofSeq: 6, replacing: "amount=15000.00", with: "amount=9000.00")
             await #expect {
                 _ = try await LedgerVerifier.verify(ledger)
             } throws: { error in
@@ -163,10 +160,7 @@ struct PostgresLedgerTests {
             let ledger = try PostgresLedger(connectionString: database.connectionString)
             defer { ledger.shutdown() }
             try await ledger.append(chain.records)
-            let connection = try database.connect()
-            try connection.execute("ALTER TABLE gavel_ledger DISABLE TRIGGER gavel_ledger_no_update_or_delete")
-            try connection.execute("UPDATE gavel_ledger SET line = replace(line, ' seq=6 ', ' seq=60 ') WHERE seq = 6")
-            try connection.execute("ALTER TABLE gavel_ledger ENABLE TRIGGER gavel_ledger_no_update_or_delete")
+            try database.tamperWithLine(ofSeq: 6, replacing: " seq=6 ", with: " seq=60 ")
             await #expect {
                 _ = try await LedgerVerifier.verify(ledger)
             } throws: { error in

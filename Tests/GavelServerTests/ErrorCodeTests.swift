@@ -55,9 +55,7 @@ struct ErrorCodeTests {
         let bid = try acme.call("BID 1 20000")
         let seq = bid.field("seq")!
         #expect(try admin.call("LEDGER VERIFY") == "OK entries=\(seq) head=\(bid.field("hash")!)")
-        let connection = try harness.database!.connect()
-        try connection.execute("ALTER TABLE gavel_ledger DISABLE TRIGGER gavel_ledger_no_update_or_delete")
-        try connection.execute("UPDATE gavel_ledger SET line = replace(line, '20000.00', '2000.00') WHERE seq = \(seq)")
+        try harness.database!.tamperWithLine(ofSeq: seq, replacing: "20000.00", with: "2000.00")
         #expect(try admin.call("LEDGER VERIFY") == "ERR INTERNAL ledger broken at seq=\(seq)")
         await harness.stop()
     }

@@ -29,11 +29,7 @@ struct VerifyLedgerCommandTests {
         let sound = try Self.verifyLedger(database.connectionString)
         #expect(sound.status == 0)
         #expect(sound.output.contains("entries=4 "))
-        let connection = try database.connect()
-        try connection.execute("ALTER TABLE gavel_ledger DISABLE TRIGGER gavel_ledger_no_update_or_delete")
-        try connection.execute(
-            "UPDATE gavel_ledger SET line = replace(line, 'amount=20000.00', 'amount=10000.00') WHERE seq = \(bid.field("seq")!)"
-        )
+        try database.tamperWithLine(ofSeq: bid.field("seq")!, replacing: "amount=20000.00", with: "amount=10000.00")
         let broken = try Self.verifyLedger(database.connectionString)
         #expect(broken.status == 1)
         #expect(broken.output.contains("seq=\(bid.field("seq")!)"))
