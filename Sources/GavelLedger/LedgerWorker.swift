@@ -176,9 +176,9 @@ final class LedgerWorker: @unchecked Sendable {
         do {
             let records = chained.flatMap(\.records)
             let trees = ReceiptTreeRange.trees(of: records)
-            let statement = LedgerInsert.statement(for: records, trees: trees)
+            let parameters = LedgerInsert.parameters(for: records, trees: trees)
             let started = ContinuousClock.now
-            _ = try connection.query(prepared: LedgerInsert.name, sql: statement.sql, parameters: statement.parameters)
+            _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
             observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
             committedHead = head
             finish(chained, .success(trees))
