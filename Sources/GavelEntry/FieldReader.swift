@@ -21,12 +21,16 @@ struct FieldReader {
     }
 
     /// The next field's value if the next field is `key`, for fields written only when they apply.
+    /// Compared as bytes, not `Character`s: this runs for every field of every entry a replay reads, and
+    /// grapheme breaking was most of a restart's time.
     mutating func optionalValue(_ key: String) -> Substring? {
-        guard let word = words.first, word.count > key.utf8.count, word.hasPrefix(key),
-            word[word.index(word.startIndex, offsetBy: key.count)] == "="
-        else { return nil }
+        guard let word = words.first else { return nil }
+        let bytes = word.utf8
+        guard bytes.count > key.utf8.count, bytes.starts(with: key.utf8) else { return nil }
+        let separator = bytes.index(bytes.startIndex, offsetBy: key.utf8.count)
+        guard bytes[separator] == UInt8(ascii: "=") else { return nil }
         words.removeFirst()
-        let value = word.dropFirst(key.count + 1)
+        let value = word[bytes.index(after: separator)...]
         return value.isEmpty ? nil : value
     }
 
