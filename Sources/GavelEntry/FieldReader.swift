@@ -10,7 +10,15 @@ struct FieldReader {
     /// Splits at space bytes, not at `Character`s: a combining mark right after a space makes the two
     /// one `Character`, which would glue a value and the next word into one field.
     init(_ text: Substring) {
-        words = text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).map(Substring.init)[...]
+        var words: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")) {
+            words.append(Substring(bytes[start..<space]))
+            start = bytes.index(after: space)
+        }
+        words.append(Substring(bytes[start...]))
+        self.words = words[...]
     }
 
     var isAtEnd: Bool { words.isEmpty }
