@@ -77,7 +77,8 @@ extension AuctionEngine {
     /// The record of an entry the state holds: from memory while it is in flight or live, otherwise
     /// (committed, then) from the ledger.
     func record(seq: Int64) -> EventLoopFuture<LedgerRecord> {
-        committedRecords([seq]).map { $0[0] }
+        if let record = liveRecords[seq] { return loop.makeSucceededFuture(record) }
+        return committedRecords([seq]).map { $0[0] }
     }
 
     /// The records of `seqs`, in their order. Memory holds every entry not yet committed, so what it lacks
