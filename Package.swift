@@ -100,6 +100,14 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .executableTarget(
+            name: "gavel-ledger-fill",
+            dependencies: [
+                "GavelLedger", "GavelEntry", "GavelCore", "GavelCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "GavelServerTests",
             dependencies: [

@@ -1,11 +1,12 @@
 // Bids are sealed: until a round closes nothing shows anyone, auctioneers included, another
 // bidder's bids, amounts or how many a round has. Every read of bids goes through here.
 extension AuctionRules {
-    /// BIDS: the live bids of a closed round in seq order; `SEALED` before close and for good once cancelled.
-    public func bids(of id: RoundID, in state: AuctionState) throws(GavelError) -> [LiveBid] {
+    /// BIDS: the seqs of a closed round's live bids, in order; `SEALED` before close and for good once
+    /// cancelled.
+    public func bids(of id: RoundID, in state: AuctionState) throws(GavelError) -> [Int64] {
         let round = try round(id, in: state)
         guard round.closed != nil else { throw .sealed(id) }
-        return round.liveBids.values.sorted { $0.seq < $1.seq }
+        return round.finalBidSeqs
     }
 
     /// PROOF: the counted bids' seqs and the close entry's seq; `NOT_FOUND` for a cancelled round.
@@ -14,15 +15,22 @@ extension AuctionRules {
         let round = try round(id, in: state)
         guard !round.cancelled else { throw .notFound("round \(id) was cancelled; it has no proof") }
         guard let closed = round.closed else { throw .sealed(id) }
-        return (round.currentResult.countedSeqs, closed.seq)
+        return (round.finalBidSeqs, closed.seq)
     }
 
-    /// MYBIDS: the bidder's own live bids, in one round or all, in seq order.
+    /// MYBIDS: the seqs of the bidder's own live bids, in one round or all, in order.
     public func liveBids(of bidder: BidderName, round id: RoundID?, in state: AuctionState) throws(GavelError)
-        -> [LiveBid]
+        -> [Int64]
     {
-        let rounds = try id.map { (id) throws(GavelError) in [try round(id, in: state)] } ?? state.rounds
-        return rounds.compactMap { $0.liveBids[bidder] }.sorted { $0.seq < $1.seq }
+        let finished = state.finalBids[bidder] ?? []
+        guard let id else {
+            let pending = state.pendingRounds.compactMap { state.round($0)?.liveBids[bidder]?.seq }
+            return (pending + finished).sorted()
+        }
+        let round = try round(id, in: state)
+        if round.isPending { return round.liveBids[bidder].map { [$0.seq] } ?? [] }
+        let inRound = Set(round.finalBidSeqs)
+        return finished.filter { inRound.contains($0) }.sorted()
     }
 
     /// RECEIPT: a bidder reads its own bids and withdrawals and any round's open, extend, cancel and

@@ -8,6 +8,9 @@ public struct AuctionState: Hashable, Sendable {
     public private(set) var rounds: [Round] = []
     /// The rounds that are open or scheduled: the ones timers and `STATS` look at.
     public private(set) var pendingRounds: Set<RoundID> = []
+    /// Each bidder's live bids in finished (closed or cancelled) rounds, by seq: MYBIDS lists them, and
+    /// a finished round keeps no table of its own bidders.
+    public private(set) var finalBids: [BidderName: [Int64]] = [:]
     /// Every ref each bidder used in a BID or WITHDRAW, and the seq of the entry it recorded.
     public private(set) var refs: [RefKey: Int64] = [:]
     public private(set) var lastSeq: Int64 = 0
@@ -83,6 +86,7 @@ public struct AuctionState: Hashable, Sendable {
             try updatePendingRound(event.round) { $0.closes = event.closes }
         case .cancel(let event):
             try updatePendingRound(event.round) { $0.cancelled = true }
+            finishBidding(of: event.round)
             handles[event.handle]?.pendingRound = nil
             pendingRounds.remove(event.round)
         case .bid(let event):
@@ -134,12 +138,20 @@ public struct AuctionState: Hashable, Sendable {
             throw .internal("close of round \(event.round) does not match its bids")
         }
         try updatePendingRound(event.round) { $0.closed = Round.Closed(seq: seq, event: event) }
+        finishBidding(of: event.round)
         handles[event.handle]?.pendingRound = nil
         pendingRounds.remove(event.round)
         if event.award != nil {
             handles[event.handle]?.soldRound = event.round
             handles[event.handle]?.owner = nil
         }
+    }
+
+    /// The round's live bids move to `finalBids`; the round keeps only their seqs.
+    private mutating func finishBidding(of id: RoundID) {
+        guard let index = index(of: id) else { return }
+        for bid in rounds[index].liveBids.values { finalBids[bid.bidder, default: []].append(bid.seq) }
+        rounds[index].finishBidding()
     }
 
     // Both check the round in place rather than through a copy: a live copy would make the change

@@ -10,7 +10,15 @@ struct FieldReader {
     /// Splits at space bytes, not at `Character`s: a combining mark right after a space makes the two
     /// one `Character`, which would glue a value and the next word into one field.
     init(_ text: Substring) {
-        words = text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).map(Substring.init)[...]
+        var words: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")) {
+            words.append(Substring(bytes[start..<space]))
+            start = bytes.index(after: space)
+        }
+        words.append(Substring(bytes[start...]))
+        self.words = words[...]
     }
 
     var isAtEnd: Bool { words.isEmpty }
@@ -21,12 +29,16 @@ struct FieldReader {
     }
 
     /// The next field's value if the next field is `key`, for fields written only when they apply.
+    /// Compared as bytes, not `Character`s: this runs for every field of every entry a replay reads, and
+    /// grapheme breaking was most of a restart's time.
     mutating func optionalValue(_ key: String) -> Substring? {
-        guard let word = words.first, word.count > key.utf8.count, word.hasPrefix(key),
-            word[word.index(word.startIndex, offsetBy: key.count)] == "="
-        else { return nil }
+        guard let word = words.first else { return nil }
+        let bytes = word.utf8
+        guard bytes.count > key.utf8.count, bytes.starts(with: key.utf8) else { return nil }
+        let separator = bytes.index(bytes.startIndex, offsetBy: key.utf8.count)
+        guard bytes[separator] == UInt8(ascii: "=") else { return nil }
         words.removeFirst()
-        let value = word.dropFirst(key.count + 1)
+        let value = word[bytes.index(after: separator)...]
         return value.isEmpty ? nil : value
     }
 

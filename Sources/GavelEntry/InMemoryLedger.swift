@@ -54,6 +54,14 @@ public final class InMemoryLedger: Ledger {
         }
     }
 
+    public func records(seqs: [Int64]) -> [LedgerRecord] {
+        storage.withLock { storage in
+            seqs.sorted().compactMap { seq in
+                seq >= 1 && seq <= Int64(storage.records.count) ? storage.records[Int(seq) - 1] : nil
+            }
+        }
+    }
+
     public func head() -> LedgerHead {
         storage.withLock { $0.head }
     }

@@ -18,6 +18,11 @@ public protocol Ledger: Sendable {
     /// Up to `limit` committed records with seq above `seq`, in seq order.
     func records(after seq: Int64, limit: Int) async throws(LedgerError) -> [LedgerRecord]
 
+    /// The committed records with these seqs, in seq order; a seq the ledger does not hold is left out.
+    /// For reads of entries the server no longer keeps in memory (RECEIPT, PROOF, BIDS and MYBIDS of
+    /// finished rounds): they must not wait behind commits.
+    func records(seqs: [Int64]) async throws(LedgerError) -> [LedgerRecord]
+
     /// The newest committed entry.
     func head() async throws(LedgerError) -> LedgerHead
 

@@ -1,5 +1,6 @@
-/// Streams a ledger from seq 1 without holding more than a page in memory, and fails with `broken`
-/// at the first record that does not continue the chain, after yielding every record before it.
+/// Streams a ledger from seq 1 without holding more than a few pages in memory (the next `readAhead` are
+/// read, and decoded in parallel, while this one is consumed), and fails with `broken` at the first record
+/// that does not continue the chain, after yielding every record before it.
 public struct LedgerReplay<L: Ledger>: AsyncSequence {
     public typealias Element = LedgerRecord
     public typealias Failure = LedgerError
@@ -12,9 +13,15 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
     }
 
     public struct Iterator: AsyncIteratorProtocol {
+        /// Pages read ahead: enough to keep two cores decoding lines, and the next query under way, while
+        /// the records are consumed.
+        static var readAhead: Int { 3 }
+
         let ledger: L
         let pageSize: Int
         private var page: [LedgerRecord] = []
+        /// The reads of the pages after `page`, in order, each of `pageSize` seqs.
+        private var pagesAhead: [Task<Result<[LedgerRecord], LedgerError>, Never>] = []
         private var index = 0
         private var head = LedgerHead.empty
         private var exhausted = false
@@ -28,23 +35,56 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(LedgerError) -> LedgerRecord? {
             if index == page.count {
                 guard !exhausted else { return nil }
-                var limit = pageSize
-                do {
-                    page = try await ledger.records(after: head.seq, limit: limit)
-                } catch {
-                    // A page with a broken row fails whole: take the rows before that one first.
-                    guard let seq = Self.seq(of: error), seq > head.seq + 1 else { throw error }
-                    limit = Int(seq - head.seq - 1)
-                    page = try await ledger.records(after: head.seq, limit: limit)
-                }
-                index = 0
-                exhausted = page.count < limit
+                try await loadPage(isolation: actor)
                 guard !page.isEmpty else { return nil }
             }
             let record = page[index]
             index += 1
             head = try head.advanced(by: record)
             return record
+        }
+
+        /// The page after `head`, then the reads of the pages after it started. A sound ledger's seqs have no
+        /// gaps, so the page after this one starts `pageSize` seqs later; a gap is a break the chain check
+        /// finds anyway.
+        private mutating func loadPage(isolation actor: isolated (any Actor)?) async throws(LedgerError) {
+            var limit = pageSize
+            if pagesAhead.isEmpty { pagesAhead.append(Self.read(ledger, after: head.seq, limit: limit)) }
+            let read = await pagesAhead.removeFirst().value
+            do {
+                page = try read.get()
+            } catch {
+                // A page with a broken row fails whole: take the rows before that one first.
+                guard let seq = Self.seq(of: error), seq > head.seq + 1 else { throw error }
+                pagesAhead.removeAll()
+                limit = Int(seq - head.seq - 1)
+                page = try await ledger.records(after: head.seq, limit: limit)
+            }
+            index = 0
+            exhausted = page.count < limit
+            if exhausted {
+                pagesAhead.removeAll()
+                return
+            }
+            let end = head.seq + Int64(page.count)
+            while pagesAhead.count < Self.readAhead {
+                let after = end + Int64(pagesAhead.count * pageSize)
+                pagesAhead.append(Self.read(ledger, after: after, limit: pageSize))
+            }
+        }
+
+        /// Reads a page on the global executor, so pages read ahead are decoded in parallel whatever
+        /// executor the replay runs on.
+        private static func read(_ ledger: L, after seq: Int64, limit: Int) -> Task<
+            Result<[LedgerRecord], LedgerError>, Never
+        > {
+            Task(executorPreference: globalConcurrentExecutor) {
+                do throws(LedgerError) {
+                    return .success(try await ledger.records(after: seq, limit: limit))
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
 
         public mutating func next() async throws(LedgerError) -> LedgerRecord? {

@@ -62,6 +62,6 @@ public struct LedgerVerifier {
 
     private mutating func forgetBids(of id: RoundID) {
         guard let round = state.round(id) else { return }
-        for bid in round.liveBids.values { liveBidHashes[bid.seq] = nil }
+        for seq in round.finalBidSeqs { liveBidHashes[seq] = nil }
     }
 }

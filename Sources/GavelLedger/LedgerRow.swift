@@ -1,14 +1,14 @@
-import GavelCore
+public import GavelCore
 
 /// The columns auditors query, taken from an entry: its round, the bidder it concerns, the handle and
 /// the amount (a bid's amount, a close's price, an open's reserve).
-struct LedgerRow {
-    let round: RoundID?
-    let bidder: BidderName?
-    let handle: Handle?
-    let amount: Money?
+public struct LedgerRow: Sendable {
+    public let round: RoundID?
+    public let bidder: BidderName?
+    public let handle: Handle?
+    public let amount: Money?
 
-    init(_ event: Event) {
+    public init(_ event: Event) {
         round = event.round
         switch event {
         case .bidder(let e): (bidder, handle, amount) = (e.bidder, nil, nil)

@@ -5,12 +5,14 @@ import GavelPostgres
 public import Logging
 
 /// The ledger in PostgreSQL through libpq: one append-only table, group commit on a dedicated thread,
-/// replay a page at a time, reconnecting by itself after an outage.
+/// replay a page at a time, reads of single entries on a reader thread and connection of their own,
+/// reconnecting by itself after an outage.
 public final class PostgresLedger: Ledger {
     /// A batch larger than this is split; it bounds one INSERT's parameters and one commit's latency.
     public static let defaultMaximumBatchRecords = 1024
 
     private let worker: LedgerWorker
+    private let reader: LedgerReader
 
     /// Connects with any libpq connection string or URI, applies the schema migrations, reads the head
     /// and starts the writer. Fails with a clear message when PostgreSQL is unreachable, the
@@ -54,6 +56,7 @@ public final class PostgresLedger: Ledger {
             connectionString: settings, timeoutMs: timeoutMs, maximumBatchRecords: maximumBatchRecords,
             observer: commitObserver, writer: writer, logger: logger)
         worker.start(head: head, connection: connection, writerLock: lock)
+        reader = LedgerReader(connectionString: settings, timeoutMs: timeoutMs, logger: logger)
     }
 
     /// Waits as the standby until this process holds the writer lock on the connection it returns.
@@ -98,11 +101,13 @@ public final class PostgresLedger: Ledger {
 
     deinit {
         worker.stop()
+        reader.stop()
     }
 
-    /// Stops the writer once what is queued is committed.
+    /// Stops the writer once what is queued is committed, and the reader once what is asked is answered.
     public func shutdown() {
         worker.stop()
+        reader.stop()
     }
 
     public func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion) {
@@ -110,32 +115,67 @@ public final class PostgresLedger: Ledger {
         worker.append(records, complete: completion)
     }
 
+    /// The rows are read on the writer's thread, and their lines decoded by the caller: a replay decodes
+    /// pages in parallel, and the writer is not held meanwhile.
     public func records(after seq: Int64, limit: Int) async throws(LedgerError) -> [LedgerRecord] {
-        try await onWorker { connection throws(LedgerError) in
-            let result = try Self.query(
-                connection, "SELECT seq, hash, line FROM gavel_ledger WHERE seq > $1 ORDER BY seq LIMIT $2",
-                [String(seq), String(limit)])
-            return try (0..<result.rowCount).map { (row) throws(LedgerError) in
-                guard let rowSeq = (try? result.int64(row: row, column: 0)) ?? nil else {
-                    throw .malformed(seq: nil, "a row's seq column is not a number")
-                }
-                // A break is named by the row's seq, never by the seq its line claims: a tampered line may
-                // claim any seq, and replay keeps every row before the broken one.
-                let record: LedgerRecord
-                do throws(LedgerError) {
-                    record = try LedgerRecord(line: result.string(row: row, column: 2) ?? "")
-                } catch .broken(_, let reason) {
-                    throw .broken(seq: rowSeq, reason)
-                } catch .malformed(_, let reason) {
-                    throw .malformed(seq: rowSeq, reason)
-                } catch {
-                    throw error
-                }
-                guard rowSeq == record.entry.seq, result.string(row: row, column: 1) == record.hash else {
-                    throw .broken(seq: rowSeq, "the row's seq or hash column differs from its line")
-                }
-                return record
+        let rows = try await onWorker { connection throws(LedgerError) in
+            try Self.rows(
+                in: Self.query(
+                    connection, "SELECT seq, hash, line FROM gavel_ledger WHERE seq > $1 ORDER BY seq LIMIT $2",
+                    [String(seq), String(limit)]))
+        }
+        return try Self.records(from: rows)
+    }
+
+    public func records(seqs: [Int64]) async throws(LedgerError) -> [LedgerRecord] {
+        guard !seqs.isEmpty else { return [] }
+        let list = "{" + seqs.map { String($0) }.joined(separator: ",") + "}"
+        let rows = try await Self.answer(on: reader.run) { connection throws(LedgerError) in
+            try Self.rows(
+                in: Self.query(
+                    connection, "SELECT seq, hash, line FROM gavel_ledger WHERE seq = ANY($1::bigint[]) ORDER BY seq",
+                    [list]))
+        }
+        return try Self.records(from: rows)
+    }
+
+    /// A ledger row as read, its line not yet decoded.
+    private struct StoredRow: Sendable {
+        let seq: Int64
+        let hash: String?
+        let line: String?
+    }
+
+    /// The rows of a `seq, hash, line` result.
+    private static func rows(in result: PostgresResult) throws(LedgerError) -> [StoredRow] {
+        try (0..<result.rowCount).map { (row) throws(LedgerError) in
+            guard let seq = (try? result.int64(row: row, column: 0)) ?? nil else {
+                throw .malformed(seq: nil, "a row's seq column is not a number")
             }
+            return StoredRow(
+                seq: seq, hash: result.string(row: row, column: 1), line: result.string(row: row, column: 2))
+        }
+    }
+
+    /// Each row's line decoded and checked against its row.
+    private static func records(from rows: [StoredRow]) throws(LedgerError) -> [LedgerRecord] {
+        try rows.map { (row) throws(LedgerError) in
+            // A break is named by the row's seq, never by the seq its line claims: a tampered line may
+            // claim any seq, and replay keeps every row before the broken one.
+            let record: LedgerRecord
+            do throws(LedgerError) {
+                record = try LedgerRecord(line: row.line ?? "")
+            } catch .broken(_, let reason) {
+                throw .broken(seq: row.seq, reason)
+            } catch .malformed(_, let reason) {
+                throw .malformed(seq: row.seq, reason)
+            } catch {
+                throw error
+            }
+            guard row.seq == record.entry.seq, row.hash == record.hash else {
+                throw .broken(seq: row.seq, "the row's seq or hash column differs from its line")
+            }
+            return record
         }
     }
 
@@ -170,9 +210,17 @@ public final class PostgresLedger: Ledger {
     private func onWorker<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws(LedgerError) -> T
     ) async throws(LedgerError) -> T {
+        try await Self.answer(on: worker.run, body)
+    }
+
+    /// Runs `body` through `run` (the writer's or the reader's thread) and waits for its answer.
+    private static func answer<T: Sendable>(
+        on run: (@escaping @Sendable (PostgresConnection?) -> Void) -> Void,
+        _ body: @escaping @Sendable (PostgresConnection) throws(LedgerError) -> T
+    ) async throws(LedgerError) -> T {
         let result = await withCheckedContinuation {
             (continuation: CheckedContinuation<Result<T, LedgerError>, Never>) in
-            worker.run { connection in
+            run { connection in
                 guard let connection else {
                     continuation.resume(returning: .failure(.unavailable("cannot connect to PostgreSQL")))
                     return

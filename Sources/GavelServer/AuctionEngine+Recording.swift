@@ -17,7 +17,7 @@ extension AuctionEngine {
         let record = LedgerRecord(entry: entry, prev: head.hash)
         assert(record.entry.seq == head.seq + 1, "the chain has no gaps")
         head = LedgerHead(seq: record.entry.seq, hash: record.hash)
-        records.append(record)
+        liveRecords.insert(record)
         let promise = loop.makePromise(of: Void.self)
         inFlight.append((record.entry.seq, promise))
         if unsentRecords.isEmpty { loop.execute { self.sendRecords() } }
@@ -55,8 +55,13 @@ extension AuctionEngine {
     }
 
     private func sign(seq: Int64) -> EventLoopFuture<Reply> {
-        let line = records[Int(seq) - 1].line
-        return signedTree(containing: seq).map { .receipt(entry: line, proof: $0.proof(ofSeq: seq)) }
+        // A new entry's receipt (the hot path) has its line in memory: no read to wait for beside the tree.
+        if let line = liveRecords[seq]?.line {
+            return signedTree(containing: seq).map { .receipt(entry: line, proof: $0.proof(ofSeq: seq)) }
+        }
+        return record(seq: seq).and(signedTree(containing: seq)).map { record, tree in
+            .receipt(entry: record.line, proof: tree.proof(ofSeq: seq))
+        }
     }
 
     /// The signed tree of a committed entry: the one its commit's receipts were sent with, rebuilt from
@@ -65,11 +70,42 @@ extension AuctionEngine {
     func signedTree(containing seq: Int64) -> EventLoopFuture<SignedReceiptTree> {
         let range = trees.range(containing: seq)
         if let signing = signedTrees.signing(range) { return signing }
-        let leafHashes = records[Int(range.first - 1)..<Int(range.last)].map(\.hash)
-        let signing = signer.signedTree(range, leafHashes: leafHashes, on: loop)
+        let signing = committedRecords(Array(range.first...range.last)).flatMap { [self] records in
+            signer.signedTree(range, leafHashes: records.map(\.hash), on: loop)
+        }
         signedTrees.remember(signing, for: range)
         signing.whenFailure { [self] _ in signedTrees.forget(range) }
         return signing
+    }
+
+    /// The record of an entry the state holds: from memory while it is in flight or live, otherwise
+    /// (committed, then) from the ledger.
+    func record(seq: Int64) -> EventLoopFuture<LedgerRecord> {
+        if let record = liveRecords[seq] { return loop.makeSucceededFuture(record) }
+        return committedRecords([seq]).map { $0[0] }
+    }
+
+    /// The records of `seqs`, in their order. Memory holds every entry not yet committed, so what it lacks
+    /// is committed and read from the ledger, off the event loop (the ledger's reader, never its writer).
+    func committedRecords(_ seqs: [Int64]) -> EventLoopFuture<[LedgerRecord]> {
+        let missing = seqs.filter { liveRecords[$0] == nil }
+        guard !missing.isEmpty else { return loop.makeSucceededFuture(seqs.map { liveRecords[$0]! }) }
+        let ledger = ledger
+        return background.future(on: loop) { () async throws(GavelError) -> [LedgerRecord] in
+            do throws(LedgerError) {
+                return try await ledger.records(seqs: missing)
+            } catch {
+                throw error.gavelError
+            }
+        }.flatMapThrowing { [self] (read: [LedgerRecord]) throws(GavelError) -> [LedgerRecord] in
+            let bySeq = Dictionary(read.map { ($0.entry.seq, $0) }, uniquingKeysWith: { first, _ in first })
+            return try seqs.map { (seq) throws(GavelError) in
+                guard let record = liveRecords[seq] ?? bySeq[seq] else {
+                    throw .internal("the ledger has no entry seq=\(seq)")
+                }
+                return record
+            }
+        }
     }
 
     /// Succeeds once everything up to `version` (by default, all the state has seen) is committed.
@@ -87,6 +123,10 @@ extension AuctionEngine {
             for range in committedTrees { trees.record(range) }
         }
         for record in records { finishCommit(of: record, result) }
+        // The receipts above have taken their lines and trees: what no live state needs leaves memory.
+        if case .success = result, !isRecovering {
+            for record in records { liveRecords.settle(record, in: state) }
+        }
         if isRecovering && inFlight.isEmpty { rebuildFromLedger() }
     }
 
@@ -146,8 +186,9 @@ extension AuctionEngine {
         }
     }
 
-    /// The state and records the ledger holds, folded from seq 1. Throws `broken` at the first entry that
-    /// does not continue the chain or cannot apply to the state before it.
+    /// The state the ledger holds, folded from seq 1 as it streams, with the records its live state needs.
+    /// Throws `broken` at the first entry that does not continue the chain or cannot apply to the state
+    /// before it.
     static func replay(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
         let prefix = try await replayPrefix(ledger)
         if let broken = prefix.broken { throw broken }
@@ -164,36 +205,39 @@ extension AuctionEngine {
 
     private static func replayEntries(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
         var state = AuctionState()
-        var records: [LedgerRecord] = []
+        var head = LedgerHead.empty
+        var live = LiveRecords()
         var iterator = ledger.replay().makeAsyncIterator()
         while true {
             let record: LedgerRecord?
             do {
                 record = try await iterator.next()
             } catch .broken(let seq, let reason), .malformed(let seq?, let reason) {
-                return ReplayedPrefix(state: state, records: records, broken: .broken(seq: seq, reason))
+                return ReplayedPrefix(
+                    state: state, head: head, liveRecords: live, broken: .broken(seq: seq, reason))
             } catch .malformed(nil, let reason) {
-                let seq = Int64(records.count) + 1
-                return ReplayedPrefix(state: state, records: records, broken: .broken(seq: seq, reason))
+                return ReplayedPrefix(
+                    state: state, head: head, liveRecords: live, broken: .broken(seq: head.seq + 1, reason))
             }
-            guard let record else { return ReplayedPrefix(state: state, records: records, broken: nil) }
+            guard let record else { return ReplayedPrefix(state: state, head: head, liveRecords: live, broken: nil) }
             do {
                 try state.apply(record.entry)
             } catch {
                 let broken = LedgerError.broken(seq: record.entry.seq, error.message)
-                return ReplayedPrefix(state: state, records: records, broken: broken)
+                return ReplayedPrefix(state: state, head: head, liveRecords: live, broken: broken)
             }
-            records.append(record)
+            head = LedgerHead(seq: record.entry.seq, hash: record.hash)
+            live.insert(record)
+            live.settle(record, in: state)
         }
     }
 
     func adopt(_ rebuilt: ReplayedPrefix) {
         loop.preconditionInEventLoop()
-        (state, records) = (rebuilt.state, rebuilt.records)
+        (state, liveRecords, head) = (rebuilt.state, rebuilt.liveRecords, rebuilt.head)
         trees = CommittedTrees(rebuilt.trees)
-        trees.truncate(after: Int64(records.count))
+        trees.truncate(after: head.seq)
         signedTrees = SignedTreeCache()
-        head = records.last.map { LedgerHead(seq: $0.entry.seq, hash: $0.hash) } ?? .empty
         committedSeq = head.seq
         metrics.ledgerHeadSeq.record(committedSeq)
         unannouncedOpens = Set(state.pendingRounds.filter { state.round($0).map { $0.opens > now } ?? false })

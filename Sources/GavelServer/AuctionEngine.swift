@@ -8,7 +8,8 @@ import NIOCore
 
 /// The one owner of the auction state. Every method runs on `loop`: commands are decided against the
 /// in-memory state, their entries go to the ledger (group commit), and a reply leaves only once what
-/// it shows is committed. Reads never touch PostgreSQL.
+/// it shows is committed. Memory holds the live state (DESIGN.md invariant 11): reads of entries of
+/// finished rounds and older entries go to the ledger.
 ///
 /// `@unchecked Sendable`: all mutable state is confined to `loop`; every entry point asserts it.
 final class AuctionEngine: @unchecked Sendable {
@@ -26,8 +27,8 @@ final class AuctionEngine: @unchecked Sendable {
 
     var state = AuctionState()
     var salts = SaltPool()
-    /// Every entry's record by seq - 1, committed or in flight: receipts are re-signed from here.
-    var records: [LedgerRecord] = []
+    /// The records in flight and those the live state needs; the rest are read back from the ledger.
+    var liveRecords = LiveRecords()
     /// The receipt tree of every committed entry.
     var trees = CommittedTrees()
     /// The trees signed lately, so a commit's receipts share one signature.
@@ -93,7 +94,7 @@ final class AuctionEngine: @unchecked Sendable {
 
     /// An `ERR` decided against the state shows that state as much as a read does (`ROUND_CLOSED` after a
     /// `CLOSE` in flight): it waits for the same commits, and is `UNAVAILABLE` if one of them fails.
-    private func refusal(_ error: GavelError) -> EventLoopFuture<Reply> {
+    func refusal(_ error: GavelError) -> EventLoopFuture<Reply> {
         do {
             return try afterCommits().map { .failure(error) }
         } catch {
@@ -111,7 +112,7 @@ final class AuctionEngine: @unchecked Sendable {
             return try receipt(for: rules.withdraw(reference, ref: ref, by: actor.name, at: now, in: state))
         case .close(let id):
             let plan = try rules.close(id, at: now, in: state)
-            return try receipt(for: .record(plan.event(bidsSHA256: bidsSHA256(plan.result.countedSeqs))))
+            return try receipt(for: .record(plan.event(bidsSHA256: try bidsSHA256(plan.result.countedSeqs))))
         case .cancel(let id, let reason):
             return try receipt(for: .record(rules.cancel(id, reason: reason, at: now, in: state)))
         case .extend(let id, let milliseconds):
@@ -164,7 +165,8 @@ final class AuctionEngine: @unchecked Sendable {
         }
     }
 
-    /// Reads: answered from memory once the state they saw is committed.
+    /// Reads: answered once the state they saw is committed, from memory or, for entries memory no longer
+    /// holds, from the ledger.
     private func read(_ command: Command, by actor: Actor, session: SessionLink) throws(GavelError)
         -> EventLoopFuture<Reply>
     {
@@ -176,15 +178,13 @@ final class AuctionEngine: @unchecked Sendable {
         case .round(let id):
             reply = .round(try rules.round(id, in: state), at: now)
         case .myBids(let id):
-            reply = .entries(
-                try rules.liveBids(of: actor.name, round: id, in: state).map { records[Int($0.seq) - 1].line })
+            return try entries(rules.liveBids(of: actor.name, round: id, in: state))
         case .bids(let id):
-            reply = .entries(try rules.bids(of: id, in: state).map { records[Int($0.seq) - 1].line })
+            return try entries(rules.bids(of: id, in: state))
         case .receipt(let seq):
             // The same text as a rival's entry: a bidder must not learn where the ledger ends by asking past it.
             guard seq <= state.lastSeq else { throw .notFound("no such receipt") }
-            try rules.checkReceiptAccess(to: records[Int(seq) - 1].entry.event, by: actor, in: state)
-            return try signedReceipt(seq: seq)
+            return receipt(seq: seq, for: actor)
         case .proof(let id):
             return try proof(of: id)
         case .watch(let target):
@@ -203,19 +203,41 @@ final class AuctionEngine: @unchecked Sendable {
         return try afterCommits().map { reply }
     }
 
-    private func proof(of id: RoundID) throws(GavelError) -> EventLoopFuture<Reply> {
-        let (bidSeqs, closeSeq) = try rules.proof(of: id, in: state)
-        let bids = bidSeqs.map { (seq: $0, hashHex: records[Int($0) - 1].hash) }
-        let close = records[Int(closeSeq) - 1].line
-        return try afterCommits().flatMap { [self] in
-            signedTree(containing: closeSeq).map {
-                .proof(bids: bids, closeEntry: close, proof: $0.proof(ofSeq: closeSeq))
+    /// MYBIDS and BIDS: the entries' lines, once the state they were chosen from is committed.
+    private func entries(_ seqs: [Int64]) throws(GavelError) -> EventLoopFuture<Reply> {
+        try afterCommits().flatMap { [self] in committedRecords(seqs) }.map { .entries($0.map(\.line)) }
+    }
+
+    /// RECEIPT: the access rules look at the entry, which may have to be read from the ledger first.
+    private func receipt(seq: Int64, for actor: Actor) -> EventLoopFuture<Reply> {
+        record(seq: seq).flatMap { [self] record in
+            do throws(GavelError) {
+                try rules.checkReceiptAccess(to: record.entry.event, by: actor, in: state)
+                return try signedReceipt(seq: seq)
+            } catch {
+                return refusal(error)
             }
         }
     }
 
-    func bidsSHA256(_ seqs: [Int64]) -> String {
-        LedgerRecord.bidsSHA256(seqs.map { records[Int($0) - 1].hash })
+    private func proof(of id: RoundID) throws(GavelError) -> EventLoopFuture<Reply> {
+        let (bidSeqs, closeSeq) = try rules.proof(of: id, in: state)
+        return try afterCommits().flatMap { [self] in
+            committedRecords(bidSeqs + [closeSeq]).and(signedTree(containing: closeSeq)).map { records, tree in
+                let bids = records.dropLast().map { (seq: $0.entry.seq, hashHex: $0.hash) }
+                return .proof(bids: bids, closeEntry: records.last!.line, proof: tree.proof(ofSeq: closeSeq))
+            }
+        }
+    }
+
+    /// The `bids_sha256` of a close: the counted bids are live, so their records are in memory.
+    func bidsSHA256(_ seqs: [Int64]) throws(GavelError) -> String {
+        var hashes: [String] = []
+        for seq in seqs {
+            guard let record = liveRecords[seq] else { throw .internal("live bid seq=\(seq) is not in memory") }
+            hashes.append(record.hash)
+        }
+        return LedgerRecord.bidsSHA256(hashes)
     }
 
     private static func newToken() throws(GavelError) -> String {

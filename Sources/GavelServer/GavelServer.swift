@@ -85,7 +85,7 @@ public final class GavelServer: Sendable {
             engine.brokenAtSeq = brokenAtSeq
             engine.tick()
         }.get()
-        logger.info("ledger replayed: \(replayed.records.count) entries")
+        logger.info("ledger replayed: \(replayed.head.seq) entries")
         for loop in group.makeIterator() {
             loopTurns.add(try await LoopTurns.open(on: loop))
         }
@@ -124,7 +124,7 @@ public final class GavelServer: Sendable {
         logger.error(
             """
             LEDGER BROKEN at seq=\(seq): \(reason). Started with allow_broken_ledger: serving reads of the \
-            \(replayed.records.count) entries before it; every command that would record gets ERR INTERNAL \
+            \(replayed.head.seq) entries before it; every command that would record gets ERR INTERNAL \
             and no round closes on time
             """)
         return seq

@@ -113,7 +113,15 @@ private struct Simulation {
             #expect(round.liveBids.count <= bidders.count, "one live bid per bidder per round")
             if let award = round.award {
                 #expect(award.price >= round.reserve)
-                #expect(award.price <= round.liveBids[award.winner]!.amount)
+                let winning = world.entries.first {
+                    guard case .bid(let bid) = $0.event else { return false }
+                    return bid.bidder == award.winner && round.finalBidSeqs.contains($0.seq)
+                }
+                guard case .bid(let bid) = winning?.event else {
+                    Issue.record("round \(round.id)'s winner has no counted bid")
+                    continue
+                }
+                #expect(award.price <= bid.amount)
             }
             #expect(state.pendingRounds.contains(round.id) == round.isPending)
         }

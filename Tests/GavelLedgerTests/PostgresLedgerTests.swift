@@ -70,6 +70,23 @@ struct PostgresLedgerTests {
         }
     }
 
+    @Test("records(seqs:) reads the chosen committed entries, in seq order, leaving out seqs past the head")
+    func readsChosenSeqs() async throws {
+        try await TestDatabase.with(label: "ledger_seqs") { database in
+            let chain = try Chain.sample()
+            let ledger = try PostgresLedger(connectionString: database.connectionString)
+            defer { ledger.shutdown() }
+            try await ledger.append(chain.records)
+            let past = Int64(chain.records.count) + 1
+            #expect(try await ledger.records(seqs: [5, 1, 3, past]) == [0, 2, 4].map { chain.records[$0] })
+            #expect(try await ledger.records(seqs: []).isEmpty)
+            // The reader has a connection of its own: a reopened ledger reads what the first one wrote.
+            let reader = try PostgresLedger(connectionString: database.connectionString)
+            defer { reader.shutdown() }
+            #expect(try await reader.records(seqs: [2]) == [chain.records[1]])
+        }
+    }
+
     @Test("a database from before receipt trees migrates: its unsalted lines replay and verify, in no stored tree")
     func migratesFromVersionOne() async throws {
         try await TestDatabase.with(label: "ledger_v1") { database in

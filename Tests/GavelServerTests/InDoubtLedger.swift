@@ -71,6 +71,10 @@ final class InDoubtLedger: Ledger {
         inner.records(after: seq, limit: limit)
     }
 
+    func records(seqs: [Int64]) async throws(LedgerError) -> [LedgerRecord] {
+        inner.records(seqs: seqs)
+    }
+
     func head() async throws(LedgerError) -> LedgerHead {
         inner.head()
     }
