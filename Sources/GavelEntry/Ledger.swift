@@ -42,8 +42,9 @@ extension Ledger {
         return try result.get()
     }
 
-    /// Every record from seq 1, in order, a page at a time, the chain checked as it streams.
-    public func replay(pageSize: Int = 1000) -> LedgerReplay<Self> {
-        LedgerReplay(ledger: self, pageSize: pageSize)
+    /// Every record from seq 1, in order, a page at a time, the chain checked as it streams. The pages
+    /// read ahead are read and decoded on `executor` (nil: Swift's shared pool).
+    public func replay(pageSize: Int = 1000, readAheadOn executor: (any TaskExecutor)? = nil) -> LedgerReplay<Self> {
+        LedgerReplay(ledger: self, pageSize: pageSize, readAheadExecutor: executor)
     }
 }

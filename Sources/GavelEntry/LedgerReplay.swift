@@ -7,9 +7,12 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
 
     let ledger: L
     let pageSize: Int
+    /// Where pages read ahead are read and decoded; nil: Swift's shared pool. A server passes the executor
+    /// of its long tasks, so a replay never waits for a shared pool that other work may hold.
+    let readAheadExecutor: (any TaskExecutor)?
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(ledger: ledger, pageSize: pageSize)
+        Iterator(ledger: ledger, pageSize: pageSize, executor: readAheadExecutor)
     }
 
     public struct Iterator: AsyncIteratorProtocol {
@@ -19,6 +22,7 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
 
         let ledger: L
         let pageSize: Int
+        let executor: (any TaskExecutor)?
         private var page: [LedgerRecord] = []
         /// The reads of the pages after `page`, in order, each of `pageSize` seqs.
         private var pagesAhead: [Task<Result<[LedgerRecord], LedgerError>, Never>] = []
@@ -26,10 +30,11 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
         private var head = LedgerHead.empty
         private var exhausted = false
 
-        init(ledger: L, pageSize: Int) {
+        init(ledger: L, pageSize: Int, executor: (any TaskExecutor)?) {
             precondition(pageSize > 0, "a page holds at least one record")
             self.ledger = ledger
             self.pageSize = pageSize
+            self.executor = executor
         }
 
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(LedgerError) -> LedgerRecord? {
@@ -49,7 +54,7 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
         /// finds anyway.
         private mutating func loadPage(isolation actor: isolated (any Actor)?) async throws(LedgerError) {
             var limit = pageSize
-            if pagesAhead.isEmpty { pagesAhead.append(Self.read(ledger, after: head.seq, limit: limit)) }
+            if pagesAhead.isEmpty { pagesAhead.append(readPage(after: head.seq, limit: limit)) }
             let read = await pagesAhead.removeFirst().value
             do {
                 page = try read.get()
@@ -69,16 +74,14 @@ public struct LedgerReplay<L: Ledger>: AsyncSequence {
             let end = head.seq + Int64(page.count)
             while pagesAhead.count < Self.readAhead {
                 let after = end + Int64(pagesAhead.count * pageSize)
-                pagesAhead.append(Self.read(ledger, after: after, limit: pageSize))
+                pagesAhead.append(readPage(after: after, limit: pageSize))
             }
         }
 
-        /// Reads a page on the global executor, so pages read ahead are decoded in parallel whatever
-        /// executor the replay runs on.
-        private static func read(_ ledger: L, after seq: Int64, limit: Int) -> Task<
-            Result<[LedgerRecord], LedgerError>, Never
-        > {
-            Task(executorPreference: globalConcurrentExecutor) {
+        /// Reads a page on `executor` (or the shared pool), so pages read ahead are decoded in parallel.
+        private func readPage(after seq: Int64, limit: Int) -> Task<Result<[LedgerRecord], LedgerError>, Never> {
+            let ledger = ledger
+            return Task(executorPreference: executor ?? globalConcurrentExecutor) {
                 do throws(LedgerError) {
                     return .success(try await ledger.records(after: seq, limit: limit))
                 } catch {

@@ -15,10 +15,13 @@ public struct LedgerVerifier {
 
     public init() {}
 
-    /// Checks a whole ledger; throws `broken` naming the first seq that is wrong.
-    public static func verify(_ ledger: some Ledger) async throws(LedgerError) -> Report {
+    /// Checks a whole ledger; throws `broken` naming the first seq that is wrong. Pages are read ahead on
+    /// `executor` (nil: Swift's shared pool).
+    public static func verify(_ ledger: some Ledger, readAheadOn executor: (any TaskExecutor)? = nil)
+        async throws(LedgerError) -> Report
+    {
         var verifier = LedgerVerifier()
-        for try await record in ledger.replay() {
+        for try await record in ledger.replay(readAheadOn: executor) {
             try verifier.check(record)
         }
         return Report(entries: verifier.head.seq, head: verifier.head)

@@ -170,8 +170,9 @@ extension AuctionEngine {
     private func rebuildFromLedger() {
         let ledger = ledger
         let loop = loop
+        let background = background
         background.future(on: loop) {
-            try await Self.replay(ledger)
+            try await Self.replay(ledger, readAheadOn: background)
         }.whenComplete { [self] result in
             switch result {
             case .success(let rebuilt):
@@ -189,25 +190,31 @@ extension AuctionEngine {
     /// The state the ledger holds, folded from seq 1 as it streams, with the records its live state needs.
     /// Throws `broken` at the first entry that does not continue the chain or cannot apply to the state
     /// before it.
-    static func replay(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
-        let prefix = try await replayPrefix(ledger)
+    static func replay(_ ledger: some Ledger, readAheadOn executor: any TaskExecutor) async throws(LedgerError)
+        -> ReplayedPrefix
+    {
+        let prefix = try await replayPrefix(ledger, readAheadOn: executor)
         if let broken = prefix.broken { throw broken }
         return prefix
     }
 
     /// Folds the ledger up to its first broken entry: the sound prefix, and why it ends there (`nil` when
     /// the whole ledger is sound). An outage still throws: it says nothing about the chain.
-    static func replayPrefix(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
-        var prefix = try await replayEntries(ledger)
+    static func replayPrefix(_ ledger: some Ledger, readAheadOn executor: any TaskExecutor) async throws(LedgerError)
+        -> ReplayedPrefix
+    {
+        var prefix = try await replayEntries(ledger, readAheadOn: executor)
         prefix.trees = try await ledger.treeRanges(after: 0)
         return prefix
     }
 
-    private static func replayEntries(_ ledger: some Ledger) async throws(LedgerError) -> ReplayedPrefix {
+    private static func replayEntries(_ ledger: some Ledger, readAheadOn executor: any TaskExecutor)
+        async throws(LedgerError) -> ReplayedPrefix
+    {
         var state = AuctionState()
         var head = LedgerHead.empty
         var live = LiveRecords()
-        var iterator = ledger.replay().makeAsyncIterator()
+        var iterator = ledger.replay(readAheadOn: executor).makeAsyncIterator()
         while true {
             let record: LedgerRecord?
             do {
@@ -262,9 +269,10 @@ extension AuctionEngine {
 
     func verifyLedger() -> EventLoopFuture<Reply> {
         let ledger = ledger
+        let background = background
         return background.future(on: loop) {
             do {
-                let report = try await LedgerVerifier.verify(ledger)
+                let report = try await LedgerVerifier.verify(ledger, readAheadOn: background)
                 return Reply.ledgerVerified(entries: report.entries, headHex: report.head.hash)
             } catch let error as LedgerError {
                 if case .broken(let seq, _) = error { return Reply.ledgerBroken(atSeq: seq) }

@@ -2,11 +2,12 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// Runs the engine's rare long tasks (ledger replay, LEDGER VERIFY) on a thread of their own instead
-/// of Swift's shared cooperative pool, so neither the event loops nor whatever else the process runs on
-/// that pool can hold up the other.
+/// Runs the engine's rare long tasks (ledger replay, LEDGER VERIFY) on threads of their own instead of
+/// Swift's shared cooperative pool, so neither the event loops nor whatever else the process runs on
+/// that pool can hold up the other. One thread per core: a replay decodes the pages it reads ahead in
+/// parallel here.
 final class BackgroundExecutor: TaskExecutor {
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
     /// The tasks started and not yet finished, by number: shutdown waits for them, or a task resumed
     /// after its thread stopped (a replay awaiting the ledger when a writer steps down) would never finish
     /// and its promise would leak.

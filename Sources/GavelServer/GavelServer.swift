@@ -76,8 +76,9 @@ public final class GavelServer: Sendable {
     public func start() async throws -> Int {
         let engine = engine
         let ledger = engine.ledger
-        let replayed = try await engine.background.future(on: engine.loop) {
-            try await AuctionEngine.replayPrefix(ledger)
+        let background = engine.background
+        let replayed = try await background.future(on: engine.loop) {
+            try await AuctionEngine.replayPrefix(ledger, readAheadOn: background)
         }.get()
         let brokenAtSeq = try brokenSeq(of: replayed)
         try await engine.loop.submit {
