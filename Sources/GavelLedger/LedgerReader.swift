@@ -2,9 +2,10 @@ import Foundation
 import GavelPostgres
 import Logging
 
-/// A thread and connection of the ledger's own for reads of committed entries (RECEIPT, PROOF, BIDS and
-/// MYBIDS of finished rounds), beside the writer's: a read never waits behind a commit, and a commit never
-/// waits behind a read. It connects on the first read and again after a lost connection.
+/// A thread and connection of the ledger's own for every read of committed entries (replay at start and
+/// after an outage, LEDGER VERIFY, the head, tree ranges, and RECEIPT, PROOF, BIDS and MYBIDS of finished
+/// rounds), beside the writer's: a read never waits behind a commit, and a commit never waits behind a
+/// read. It connects on the first read and again after a lost connection.
 ///
 /// `@unchecked Sendable`: `jobs` and `isStopping` are guarded by `condition`; `connection` is touched only
 /// by the reader thread.

@@ -15,11 +15,12 @@ import Logging
 /// What may wait for a commit and what is refused is decided by ``LedgerWriterStateMachine``; this class
 /// carries its answers out: the thread, the connection, the lock, the callbacks.
 ///
-/// `@unchecked Sendable`: `state` and `jobs` are guarded by `condition`; `connection`, `writerLock` and
+/// Reads go to ``LedgerReader``, on a connection of their own: this thread only commits.
+///
+/// `@unchecked Sendable`: `state` is guarded by `condition`; `connection`, `writerLock` and
 /// `committedHead` are touched only by the worker thread.
 final class LedgerWorker: @unchecked Sendable {
     typealias Completion = Ledger.AppendCompletion
-    typealias Job = @Sendable (PostgresConnection?) -> Void
 
     /// Appends queued behind a commit this old are refused rather than held: the commit is stuck.
     static let stallLimitMs = 750
@@ -33,7 +34,6 @@ final class LedgerWorker: @unchecked Sendable {
     private let observer: (any LedgerCommitObserver)?
     private let condition = NSCondition()
     private var state: LedgerWriterStateMachine
-    private var jobs: [Job] = []
     private var thread: Thread?
     private var watchdog: Thread?
 
@@ -96,18 +96,6 @@ final class LedgerWorker: @unchecked Sendable {
         }
     }
 
-    /// Runs `job` on the worker thread with the connection (nil when it cannot connect now).
-    func run(_ job: @escaping Job) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !state.isStopping else {
-            job(nil)
-            return
-        }
-        jobs.append(job)
-        condition.signal()
-    }
-
     /// Finishes what is queued, then ends the thread.
     func stop() {
         condition.lock()
@@ -118,7 +106,6 @@ final class LedgerWorker: @unchecked Sendable {
 
     private enum Work {
         case commit([PendingAppend])
-        case jobs([Job])
         case heartbeat
     }
 
@@ -126,10 +113,6 @@ final class LedgerWorker: @unchecked Sendable {
         while let work = nextWork() {
             switch work {
             case .commit(let batch): commit(batch)
-            case .jobs(let jobs):
-                for job in jobs { job(connected()) }
-                // Busy with reads (a replay after an outage), the heartbeat may not come round: reconnect here.
-                if withState({ $0.condition != .writable }) { _ = writable() }
             case .heartbeat: heartbeat()
             }
         }
@@ -140,17 +123,13 @@ final class LedgerWorker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         var idleUntil = Date(timeIntervalSinceNow: Double(Self.heartbeatMs) / 1000)
-        while state.queue.isEmpty && jobs.isEmpty && !state.isStopping {
+        while state.queue.isEmpty && !state.isStopping {
             guard !condition.wait(until: idleUntil) else { continue }
-            // A writer that stepped down has nothing to keep alive, but still serves reads.
+            // A writer that stepped down has nothing to keep alive (its reads go to the reader).
             if !state.hasSteppedDown { return .heartbeat }
             idleUntil = Date(timeIntervalSinceNow: Double(Self.heartbeatMs) / 1000)
         }
         if let batch = state.takeBatch(at: .now) { return .commit(batch) }
-        if !jobs.isEmpty {
-            defer { jobs.removeAll() }
-            return .jobs(jobs)
-        }
         return nil
     }
 

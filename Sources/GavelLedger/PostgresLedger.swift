@@ -115,10 +115,10 @@ public final class PostgresLedger: Ledger {
         worker.append(records, complete: completion)
     }
 
-    /// The rows are read on the writer's thread, and their lines decoded by the caller: a replay decodes
-    /// pages in parallel, and the writer is not held meanwhile.
+    /// The rows are read on the reader's thread, and their lines decoded by the caller: a replay decodes
+    /// pages in parallel, and the writer is never held by a read.
     public func records(after seq: Int64, limit: Int) async throws(LedgerError) -> [LedgerRecord] {
-        let rows = try await onWorker { connection throws(LedgerError) in
+        let rows = try await onReader { connection throws(LedgerError) in
             try Self.rows(
                 in: Self.query(
                     connection, "SELECT seq, hash, line FROM gavel_ledger WHERE seq > $1 ORDER BY seq LIMIT $2",
@@ -130,7 +130,7 @@ public final class PostgresLedger: Ledger {
     public func records(seqs: [Int64]) async throws(LedgerError) -> [LedgerRecord] {
         guard !seqs.isEmpty else { return [] }
         let list = "{" + seqs.map { String($0) }.joined(separator: ",") + "}"
-        let rows = try await Self.answer(on: reader.run) { connection throws(LedgerError) in
+        let rows = try await onReader { connection throws(LedgerError) in
             try Self.rows(
                 in: Self.query(
                     connection, "SELECT seq, hash, line FROM gavel_ledger WHERE seq = ANY($1::bigint[]) ORDER BY seq",
@@ -180,7 +180,7 @@ public final class PostgresLedger: Ledger {
     }
 
     public func head() async throws(LedgerError) -> LedgerHead {
-        try await onWorker { connection throws(LedgerError) in
+        try await onReader { connection throws(LedgerError) in
             do {
                 return try Self.readHead(connection)
             } catch let error as LedgerError {
@@ -194,7 +194,7 @@ public final class PostgresLedger: Ledger {
     /// One row per tree: its first entry's. A row whose range is not a tree (NULL, or edited by hand) is
     /// skipped; its entries are then read as trees of their own.
     public func treeRanges(after seq: Int64) async throws(LedgerError) -> [ReceiptTreeRange] {
-        try await onWorker { connection throws(LedgerError) in
+        try await onReader { connection throws(LedgerError) in
             let result = try Self.query(
                 connection,
                 "SELECT tree_first, tree_last FROM gavel_ledger WHERE seq > $1 AND seq = tree_first ORDER BY seq",
@@ -207,20 +207,13 @@ public final class PostgresLedger: Ledger {
         }
     }
 
-    private func onWorker<T: Sendable>(
-        _ body: @escaping @Sendable (PostgresConnection) throws(LedgerError) -> T
-    ) async throws(LedgerError) -> T {
-        try await Self.answer(on: worker.run, body)
-    }
-
-    /// Runs `body` through `run` (the writer's or the reader's thread) and waits for its answer.
-    private static func answer<T: Sendable>(
-        on run: (@escaping @Sendable (PostgresConnection?) -> Void) -> Void,
+    /// Runs `body` on the reader's thread and connection and waits for its answer.
+    private func onReader<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws(LedgerError) -> T
     ) async throws(LedgerError) -> T {
         let result = await withCheckedContinuation {
             (continuation: CheckedContinuation<Result<T, LedgerError>, Never>) in
-            run { connection in
+            reader.run { connection in
                 guard let connection else {
                     continuation.resume(returning: .failure(.unavailable("cannot connect to PostgreSQL")))
                     return
