@@ -9,8 +9,7 @@ extension AuctionEngine {
     /// entry to the ledger. The future succeeds once the entry is committed.
     func record(_ event: Event) throws(GavelError) -> EventLoopFuture<Void> {
         loop.preconditionInEventLoop()
-        if let brokenAtSeq { throw .internal("ledger broken at seq=\(brokenAtSeq); nothing can be recorded") }
-        guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
+        if let refusal = commits.recordingRefusal { throw refusal }
         let salt = event.kind.isSalted ? try salts.next() : nil
         let entry = Entry(seq: state.lastSeq + 1, at: now, event: event, salt: salt)
         try state.apply(entry)
@@ -19,7 +18,7 @@ extension AuctionEngine {
         head = LedgerHead(seq: record.entry.seq, hash: record.hash)
         liveRecords.insert(record)
         let promise = loop.makePromise(of: Void.self)
-        inFlight.append((record.entry.seq, promise))
+        commits.recorded(seq: record.entry.seq, waiter: promise)
         if unsentRecords.isEmpty { loop.execute { self.sendRecords() } }
         unsentRecords.append(record)
         return promise.futureResult.map { [self] in published(record) }
@@ -110,12 +109,9 @@ extension AuctionEngine {
 
     /// Succeeds once everything up to `version` (by default, all the state has seen) is committed.
     func afterCommits(upTo version: Int64? = nil) throws(GavelError) -> EventLoopFuture<Void> {
-        guard !isRecovering else { throw .unavailable("the ledger is recovering from an outage; retry") }
-        let version = version ?? state.lastSeq
-        if version <= committedSeq { return loop.makeSucceededVoidFuture() }
-        let promise = loop.makePromise(of: Void.self)
-        waitingReads.append((version, promise))
-        return promise.futureResult
+        let loop = loop
+        let waiter = try commits.read(upTo: version ?? state.lastSeq) { loop.makePromise(of: Void.self) }
+        return waiter?.futureResult ?? loop.makeSucceededVoidFuture()
     }
 
     private func finishCommit(of records: [LedgerRecord], _ result: Result<[ReceiptTreeRange], LedgerError>) {
@@ -124,47 +120,30 @@ extension AuctionEngine {
         }
         for record in records { finishCommit(of: record, result) }
         // The receipts above have taken their lines and trees: what no live state needs leaves memory.
-        if case .success = result, !isRecovering {
+        if case .success = result, !commits.isRecovering {
             for record in records { liveRecords.settle(record, in: state) }
         }
-        if isRecovering && inFlight.isEmpty { rebuildFromLedger() }
+        if commits.needsRebuild { rebuildFromLedger() }
     }
 
     private func finishCommit(of record: LedgerRecord, _ result: Result<[ReceiptTreeRange], LedgerError>) {
         let seq = record.entry.seq
-        guard let index = inFlight.firstIndex(where: { $0.seq == seq }) else {
-            preconditionFailure("a commit finished that was never started")
-        }
-        // Commits complete in seq order, but while an earlier commit is in doubt the ledger refuses a later
-        // append at once: that refusal overtakes the commit still held.
-        if case .success = result { precondition(index == 0, "the ledger completes commits in seq order") }
-        let promise = inFlight.remove(at: index).promise
         switch result {
         case .success:
-            committedSeq = seq
             metrics.ledgerHeadSeq.record(seq)
-            promise.succeed()
-            while let first = waitingReads.first, first.version <= committedSeq {
-                waitingReads.removeFirst().promise.succeed()
-            }
+            for waiter in commits.committed(seq: seq) { waiter.succeed() }
         case .failure(let error):
             logger.error("commit of seq=\(seq) failed: \(error)")
+            // The state now runs ahead of the ledger: recording and reads are refused until it is rebuilt.
+            let failure = commits.failed(seq: seq)
             if case .inDoubt = error {
-                promise.fail(CommitInDoubt())
+                failure.waiter.fail(CommitInDoubt())
             } else {
-                promise.fail(error.gavelError)
+                failure.waiter.fail(error.gavelError)
             }
-            beginRecovery()
+            let unavailable = GavelError.unavailable("the ledger could not commit; nothing was recorded, retry")
+            for read in failure.refusedReads { read.fail(unavailable) }
         }
-    }
-
-    /// After a failed commit the state runs ahead of the ledger: refuse recording and reads until it is
-    /// rebuilt from what is committed.
-    private func beginRecovery() {
-        guard !isRecovering else { return }
-        isRecovering = true
-        let unavailable = GavelError.unavailable("the ledger could not commit; nothing was recorded, retry")
-        while let waiting = waitingReads.popFirst() { waiting.promise.fail(unavailable) }
     }
 
     private func rebuildFromLedger() {
@@ -177,8 +156,7 @@ extension AuctionEngine {
             switch result {
             case .success(let rebuilt):
                 adopt(rebuilt)
-                isRecovering = false
-                logger.info("state rebuilt from the ledger at seq=\(committedSeq)")
+                logger.info("state rebuilt from the ledger at seq=\(commits.committedSeq)")
                 scheduleTimer()
             case .failure(let error):
                 logger.error("cannot rebuild from the ledger yet: \(error); retrying")
@@ -239,14 +217,16 @@ extension AuctionEngine {
         }
     }
 
-    func adopt(_ rebuilt: ReplayedPrefix) {
+    /// The state from the ledger, at start (`brokenAt`: the first broken seq, when serving a broken
+    /// ledger's sound prefix) or after a failed commit.
+    func adopt(_ rebuilt: ReplayedPrefix, brokenAt brokenSeq: Int64? = nil) {
         loop.preconditionInEventLoop()
         (state, liveRecords, head) = (rebuilt.state, rebuilt.liveRecords, rebuilt.head)
         trees = CommittedTrees(rebuilt.trees)
         trees.truncate(after: head.seq)
         signedTrees = SignedTreeCache()
-        committedSeq = head.seq
-        metrics.ledgerHeadSeq.record(committedSeq)
+        commits.adopted(headSeq: head.seq, brokenAt: brokenSeq)
+        metrics.ledgerHeadSeq.record(head.seq)
         unannouncedOpens = Set(state.pendingRounds.filter { state.round($0).map { $0.opens > now } ?? false })
     }
 
@@ -288,8 +268,7 @@ extension AuctionEngine {
         loop.preconditionInEventLoop()
         timer?.cancel()
         timer = nil
-        isShuttingDown = true
-        guard let last = inFlight.last else { return loop.makeSucceededVoidFuture() }
-        return last.promise.futureResult.flatMapError { _ in self.loop.makeSucceededVoidFuture() }
+        guard let last = commits.shutDown() else { return loop.makeSucceededVoidFuture() }
+        return last.futureResult.flatMapError { _ in self.loop.makeSucceededVoidFuture() }
     }
 }

@@ -8,7 +8,7 @@ extension AuctionEngine {
         loop.preconditionInEventLoop()
         timer?.cancel()
         timer = nil
-        guard !isShuttingDown else { return }
+        guard !commits.isShuttingDown else { return }
         let now = now
         guard let due = rules.nextDeadline(after: now, in: state) else { return }
         let deadline = due.roundedUp(toMultipleOfMs: timerPrecisionMs)
@@ -25,7 +25,7 @@ extension AuctionEngine {
         loop.preconditionInEventLoop()
         // On a broken ledger no close can be recorded, and an overdue round's deadline would fire again at
         // once, forever: no timers at all.
-        guard brokenAtSeq == nil else { return }
+        guard commits.brokenAtSeq == nil else { return }
         let now = now
         for id in unannouncedOpens.sorted() {
             guard let round = state.round(id), round.opens <= now else { continue }
@@ -45,7 +45,7 @@ extension AuctionEngine {
                 logger.error("cannot close round \(id): \(error.message)")
                 loop.scheduleTask(in: .milliseconds(500)) {
                     // Shutdown records nothing new: a close not made by then is made at the next start.
-                    if !self.isShuttingDown { self.tick() }
+                    if !self.commits.isShuttingDown { self.tick() }
                 }
                 return
             }

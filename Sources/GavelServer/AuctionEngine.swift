@@ -35,25 +35,14 @@ final class AuctionEngine: @unchecked Sendable {
     var signedTrees = SignedTreeCache()
     /// The newest entry handed to the ledger; the next one chains from it.
     var head = LedgerHead.empty
-    var committedSeq: Int64 = 0
-    /// Commits in flight, in seq order (the ledger completes them in that order, except that a refusal
-    /// can overtake a commit in doubt).
-    var inFlight: Deque<(seq: Int64, promise: EventLoopPromise<Void>)> = []
+    /// Commits in flight, reads waiting for them, recovery, a broken ledger, shutdown.
+    var commits = CommitBookkeeping<EventLoopPromise<Void>>()
     /// Entries recorded in this pass of the loop, handed to the ledger together at its end.
     var unsentRecords: [LedgerRecord] = []
-    /// Replies computed from state that is not yet committed, oldest first.
-    var waitingReads: Deque<(version: Int64, promise: EventLoopPromise<Void>)> = []
-    /// A commit failed: nothing is recorded until the state is rebuilt from the ledger.
-    var isRecovering = false
     var watchers: Watchers
     /// Scheduled rounds whose OPENED has not been announced yet.
     var unannouncedOpens: Set<RoundID> = []
     var timer: Scheduled<Void>?
-    /// Once set, no timer is armed again.
-    var isShuttingDown = false
-    /// Set when the server was started on a broken ledger (`allow_broken_ledger`): the first broken seq.
-    /// Nothing is recorded: an entry chained onto a broken ledger would extend it.
-    var brokenAtSeq: Int64?
 
     init(
         loop: any EventLoop, rules: AuctionRules, ledger: any Ledger, signer: ReceiptSigner, clock: any WallClock,

@@ -82,8 +82,7 @@ public final class GavelServer: Sendable {
         }.get()
         let brokenAtSeq = try brokenSeq(of: replayed)
         try await engine.loop.submit {
-            engine.adopt(replayed)
-            engine.brokenAtSeq = brokenAtSeq
+            engine.adopt(replayed, brokenAt: brokenAtSeq)
             engine.tick()
         }.get()
         logger.info("ledger replayed: \(replayed.head.seq) entries")
