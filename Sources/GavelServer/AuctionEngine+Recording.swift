@@ -21,7 +21,7 @@ extension AuctionEngine {
         commits.recorded(seq: record.entry.seq, waiter: promise)
         if unsentRecords.isEmpty { loop.execute { self.sendRecords() } }
         unsentRecords.append(record)
-        return promise.futureResult.map { [self] in published(record) }
+        return promise.futureResult
     }
 
     /// Hands the ledger every entry recorded in this pass of the loop over its sockets as one append:
@@ -131,6 +131,8 @@ extension AuctionEngine {
         switch result {
         case .success:
             metrics.ledgerHeadSeq.record(seq)
+            // Watchers hear of the entry before its own reply leaves, as when this was a callback on it.
+            published(record)
             for waiter in commits.committed(seq: seq) { waiter.succeed() }
         case .failure(let error):
             logger.error("commit of seq=\(seq) failed: \(error)")
