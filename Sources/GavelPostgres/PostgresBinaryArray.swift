@@ -25,7 +25,7 @@ public struct PostgresBinaryArray: Sendable {
         precondition(elementType == .int8, "a bigint element in a \(elementType) array")
         guard let value else { return appendNull() }
         appendLength(8)
-        appendBigEndian(UInt64(bitPattern: value))
+        Self.appendBigEndian(UInt64(bitPattern: value), to: &elements)
     }
 
     /// A `text[]` element (UTF-8); nil is NULL.
@@ -40,35 +40,34 @@ public struct PostgresBinaryArray: Sendable {
     public mutating func append(millisecondsSinceEpoch: Int64) {
         precondition(elementType == .timestamptz, "a timestamptz element in a \(elementType) array")
         appendLength(8)
-        appendBigEndian(UInt64(bitPattern: millisecondsSinceEpoch * 1000 - Self.postgresEpochMicroseconds))
+        Self.appendBigEndian(
+            UInt64(bitPattern: millisecondsSinceEpoch * 1000 - Self.postgresEpochMicroseconds), to: &elements)
     }
 
     /// The parameter's bytes: dimensions, flags, element type, one dimension's size and lower bound, then
     /// each element as its length and bytes (length -1: NULL).
     public var bytes: [UInt8] {
-        var header = PostgresBinaryArray(of: elementType)
-        header.elements.reserveCapacity(20 + elements.count)
-        header.appendBigEndian(UInt32(1))
-        header.appendBigEndian(UInt32(hasNulls ? 1 : 0))
-        header.appendBigEndian(elementType.rawValue)
-        header.appendBigEndian(UInt32(bitPattern: count))
-        header.appendBigEndian(UInt32(1))
-        header.elements.append(contentsOf: elements)
-        return header.elements
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20 + elements.count)
+        for field: UInt32 in [1, hasNulls ? 1 : 0, elementType.rawValue, UInt32(bitPattern: count), 1] {
+            Self.appendBigEndian(field, to: &bytes)
+        }
+        bytes.append(contentsOf: elements)
+        return bytes
     }
 
     private mutating func appendNull() {
         hasNulls = true
         count += 1
-        appendBigEndian(UInt32(bitPattern: -1))
+        Self.appendBigEndian(UInt32(bitPattern: -1), to: &elements)
     }
 
     private mutating func appendLength(_ length: Int) {
         count += 1
-        appendBigEndian(UInt32(length))
+        Self.appendBigEndian(UInt32(length), to: &elements)
     }
 
-    private mutating func appendBigEndian(_ value: some FixedWidthInteger) {
-        withUnsafeBytes(of: value.bigEndian) { elements.append(contentsOf: $0) }
+    private static func appendBigEndian(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 }

@@ -15,7 +15,7 @@ struct FillWriter {
     private var at: Timestamp
     private var names: [BidderName] = []
     private var output: [UInt8] = []
-    private var salts: [UInt8] = []
+    private var salts = SaltPool()
 
     init(entries: Int64, treeSize: Int64, bidders: Int) throws {
         total = entries
@@ -67,7 +67,7 @@ struct FillWriter {
 
     @discardableResult
     private mutating func append(_ event: Event) throws -> LedgerRecord {
-        let salt = event.kind.isSalted ? try nextSalt() : nil
+        let salt = event.kind.isSalted ? try salts.next() : nil
         let entry = Entry(seq: head.seq + 1, at: at, event: event, salt: salt)
         try state.apply(entry)
         let record = LedgerRecord(entry: entry, prev: head.hash)
@@ -75,13 +75,6 @@ struct FillWriter {
         at = at.adding(milliseconds: 1)
         write(record)
         return record
-    }
-
-    private mutating func nextSalt() throws -> Salt {
-        if salts.isEmpty { salts = try SecureRandom.bytes(count: 4096 * Salt.byteCount) }
-        let salt = Salt(hex: Hex.encode(salts.suffix(Salt.byteCount)))!
-        salts.removeLast(Salt.byteCount)
-        return salt
     }
 
     /// One row in COPY's text format: tab-separated, `\N` for NULL (nothing here needs escaping: lines

@@ -1,17 +1,20 @@
-import GavelCore
+public import GavelCore
 import GavelCrypto
 
-/// The salts of the engine's entries, drawn from OpenSSL's DRBG `saltsPerDraw` at a time: a draw per
-/// salt cost a BID about 2 µs of the event loop (RAND_bytes' locking and reseed checks). Salts are
+/// The salts of new entries (the engine's, and gavel-ledger-fill's), drawn from OpenSSL's DRBG
+/// `saltsPerDraw` at a time: a draw per salt cost a BID about 2 µs of the event loop (RAND_bytes' locking
+/// and reseed checks). Salts are
 /// published with their entries, so holding the next ones in memory tells no one more than the DRBG's
 /// own state would.
-struct SaltPool {
-    static let saltsPerDraw = 256
+public struct SaltPool: Sendable {
+    public static let saltsPerDraw = 256
 
     private var bytes: [UInt8] = []
     private var nextOffset = 0
 
-    mutating func next() throws(GavelError) -> Salt {
+    public init() {}
+
+    public mutating func next() throws(GavelError) -> Salt {
         if nextOffset == bytes.count {
             do {
                 bytes = try SecureRandom.bytes(count: Self.saltsPerDraw * Salt.byteCount)

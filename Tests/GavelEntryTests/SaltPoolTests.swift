@@ -1,7 +1,6 @@
 import GavelCore
+import GavelEntry
 import Testing
-
-@testable import GavelServer
 
 @Suite("Salt pool")
 struct SaltPoolTests {
