@@ -7,15 +7,19 @@ public final class InMemoryLedger: Ledger {
         var records: [LedgerRecord] = []
         var head = LedgerHead.empty
         var trees: [ReceiptTreeRange] = []
+        var signatures: [ReceiptTreeRange: (publicKey: String, signatureBase64: String)] = [:]
         var isAvailable = true
     }
 
     private let storage = Mutex(Storage())
     private let commitObserver: (any LedgerCommitObserver)?
+    private let receiptKey: Ed25519PrivateKey?
 
-    /// Each append is one commit, which `commitObserver` hears of.
-    public init(commitObserver: (any LedgerCommitObserver)? = nil) {
+    /// Each append is one commit, which `commitObserver` hears of; with `receiptKey`, its trees are signed
+    /// and their signatures kept, as PostgreSQL's ledger does.
+    public init(commitObserver: (any LedgerCommitObserver)? = nil, receiptKey: Ed25519PrivateKey? = nil) {
         self.commitObserver = commitObserver
+        self.receiptKey = receiptKey
     }
 
     /// While switched off, appends fail as if PostgreSQL were down.
@@ -25,7 +29,9 @@ public final class InMemoryLedger: Ledger {
 
     public func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion) {
         let started = ContinuousClock.now
-        let result = storage.withLock { (storage) -> Result<[ReceiptTreeRange], LedgerError> in
+        let signer = receiptKey.map { Ed25519Signer(key: $0) }
+        let publicKey = receiptKey?.publicKey.base64SPKI
+        let result = storage.withLock { (storage) -> Result<[AppendedTree], LedgerError> in
             guard storage.isAvailable else { return .failure(.unavailable("the in-memory ledger is switched off")) }
             var head = storage.head
             for record in records {
@@ -35,10 +41,15 @@ public final class InMemoryLedger: Ledger {
                     return .failure(.unavailable("append does not continue the committed chain: \(error)"))
                 }
             }
-            let trees = ReceiptTreeRange.trees(of: records)
+            let trees = AppendedTree.trees(of: records, signer: signer)
             storage.records.append(contentsOf: records)
             storage.head = head
-            storage.trees.append(contentsOf: trees)
+            for tree in trees {
+                storage.trees.append(tree.range)
+                if let signed = tree.signed, let publicKey {
+                    storage.signatures[tree.range] = (publicKey, signed.signatureBase64)
+                }
+            }
             return .success(trees)
         }
         if case .success = result {
@@ -68,5 +79,15 @@ public final class InMemoryLedger: Ledger {
 
     public func treeRanges(after seq: Int64) -> [ReceiptTreeRange] {
         storage.withLock { $0.trees.filter { $0.first > seq } }
+    }
+
+    public func treeSignature(of range: ReceiptTreeRange, publicKey: String) -> String? {
+        storage.withLock { storage in
+            storage.signatures[range].flatMap { $0.publicKey == publicKey ? $0.signatureBase64 : nil }
+        }
+    }
+
+    public func storeTreeSignature(_ signatureBase64: String, of range: ReceiptTreeRange, publicKey: String) {
+        storage.withLock { $0.signatures[range] = (publicKey, signatureBase64) }
     }
 }

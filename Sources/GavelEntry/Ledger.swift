@@ -3,7 +3,7 @@ public import GavelCrypto
 /// The durable, append-only, hash-chained log of every entry: PostgreSQL in production, memory in tests.
 public protocol Ledger: Sendable {
     /// Told the receipt trees (PROTOCOL.md, Receipts) an append's records were committed in, or why not.
-    typealias AppendCompletion = @Sendable (Result<[ReceiptTreeRange], LedgerError>) -> Void
+    typealias AppendCompletion = @Sendable (Result<[AppendedTree], LedgerError>) -> Void
 
     /// Queues `records`, which must continue the committed chain, for the next commit, and calls
     /// `completion` once they are committed or have failed. Appends queued while a commit is in flight
@@ -11,7 +11,9 @@ public protocol Ledger: Sendable {
     /// error is `unavailable` (or `inDoubt` when the ledger stopped before it could know).
     /// On success the completion gets the receipt trees the records belong to: each commit's records,
     /// split into consecutive ranges of at most `ReceiptTreeRange.maximumLeafCount`, and the ledger keeps
-    /// each entry's range with it. `completion` runs on the ledger's own thread: hop before touching
+    /// each entry's range with it. A ledger with a receipt key also signs each tree before the commit ends
+    /// and keeps the signature beside the range (see `treeSignature(of:publicKey:)`), so that no event
+    /// loop waits for a signature. `completion` runs on the ledger's own thread: hop before touching
     /// anything else.
     func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion)
 
@@ -29,6 +31,15 @@ public protocol Ledger: Sendable {
     /// The receipt trees of the entries with seq above `seq`, in seq order. Entries written before trees
     /// were kept are in none: each is read as a tree of its own.
     func treeRanges(after seq: Int64) async throws(LedgerError) -> [ReceiptTreeRange]
+
+    /// The signature kept for `range`'s tree under the key `publicKey` (base64 SPKI), if any: a receipt of
+    /// an old entry is then made again without signing.
+    func treeSignature(of range: ReceiptTreeRange, publicKey: String) async throws(LedgerError) -> String?
+
+    /// Keeps a signature made for a tree that had none under `publicKey` (an entry from before signatures
+    /// were kept, or a tree read after a key rotation), in place of any under another key.
+    func storeTreeSignature(_ signatureBase64: String, of range: ReceiptTreeRange, publicKey: String)
+        async throws(LedgerError)
 }
 
 extension Ledger {
@@ -36,10 +47,10 @@ extension Ledger {
     @discardableResult
     public func append(_ records: [LedgerRecord]) async throws(LedgerError) -> [ReceiptTreeRange] {
         let result = await withCheckedContinuation {
-            (continuation: CheckedContinuation<Result<[ReceiptTreeRange], LedgerError>, Never>) in
+            (continuation: CheckedContinuation<Result<[AppendedTree], LedgerError>, Never>) in
             append(records) { continuation.resume(returning: $0) }
         }
-        return try result.get()
+        return try result.get().map(\.range)
     }
 
     /// Every record from seq 1, in order, a page at a time, the chain checked as it streams. The pages

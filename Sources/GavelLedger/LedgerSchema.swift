@@ -126,6 +126,21 @@ enum LedgerSchema {
                 $$;
                 ALTER TABLE gavel_ledger DROP CONSTRAINT IF EXISTS gavel_ledger_hash_key;
                 """),
+        // A receipt of an old entry was signed again on every read once its tree had left gaveld's cache: a
+        // signature per RECEIPT, which a flood of them turned into everyone's latency. The writer now signs
+        // each tree before its commit and keeps the signature here, in the same statement as the entries.
+        // Derived data, not the ledger: a tree's row is replaced when it is signed again under a new key.
+        Migration(
+            version: 5, summary: "each receipt tree's signature",
+            sql: """
+                CREATE TABLE gavel_tree_signatures (
+                    tree_first bigint PRIMARY KEY,
+                    tree_last bigint NOT NULL,
+                    public_key text NOT NULL,
+                    signature text NOT NULL,
+                    CHECK (1 <= tree_first AND tree_first <= tree_last AND tree_last - tree_first < 1024)
+                );
+                """),
     ]
 
     /// Applies the migrations a database lacks, each in its own transaction, under an advisory lock so

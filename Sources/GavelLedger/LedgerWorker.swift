@@ -17,7 +17,10 @@ import Logging
 ///
 /// Reads go to ``LedgerReader``, on a connection of their own: this thread only commits.
 ///
-/// `@unchecked Sendable`: `state` is guarded by `condition`; `connection`, `writerLock` and
+/// With a receipt key, the thread also signs each commit's trees before committing them (one signature
+/// per tree, kept in the same statement), so a receipt needs no other thread once its commit ends.
+///
+/// `@unchecked Sendable`: `state` is guarded by `condition`; `connection`, `writerLock`, `signer` and
 /// `committedHead` are touched only by the worker thread.
 final class LedgerWorker: @unchecked Sendable {
     typealias Completion = Ledger.AppendCompletion
@@ -32,6 +35,7 @@ final class LedgerWorker: @unchecked Sendable {
     private let timeoutMs: Int
     private let logger: Logger
     private let observer: (any LedgerCommitObserver)?
+    private let receiptKey: Ed25519PrivateKey?
     private let condition = NSCondition()
     private var state: LedgerWriterStateMachine
     private var thread: Thread?
@@ -39,12 +43,13 @@ final class LedgerWorker: @unchecked Sendable {
 
     private var connection: PostgresConnection?
     private var writerLock: WriterLock?
+    private lazy var signer = receiptKey.map { Ed25519Signer(key: $0) }
     private var committedHead = LedgerHead.empty
     private var lastConnectError: String?
 
     init(
         connectionString: String, timeoutMs: Int, maximumBatchRecords: Int, observer: (any LedgerCommitObserver)?,
-        writer: WriterOptions?, logger: Logger
+        receiptKey: Ed25519PrivateKey?, writer: WriterOptions?, logger: Logger
     ) {
         state = LedgerWriterStateMachine(
             stallLimit: .milliseconds(Self.stallLimitMs), maximumBatchRecords: maximumBatchRecords)
@@ -52,6 +57,7 @@ final class LedgerWorker: @unchecked Sendable {
         self.writer = writer
         self.timeoutMs = timeoutMs
         self.observer = observer
+        self.receiptKey = receiptKey
         self.logger = logger
     }
 
@@ -152,10 +158,11 @@ final class LedgerWorker: @unchecked Sendable {
             finish(chained, .failure(.unavailable(withState { $0.steppedDownReason } ?? "no writable PostgreSQL now")))
             return
         }
+        let records = chained.flatMap(\.records)
+        let trees = AppendedTree.trees(of: records, signer: signer)
         do {
-            let records = chained.flatMap(\.records)
-            let trees = ReceiptTreeRange.trees(of: records)
-            let parameters = LedgerInsert.parameters(for: records, trees: trees)
+            let parameters = LedgerInsert.parameters(
+                for: records, trees: trees, publicKey: receiptKey?.publicKey.base64SPKI)
             let started = ContinuousClock.now
             _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
             observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
@@ -166,7 +173,7 @@ final class LedgerWorker: @unchecked Sendable {
             finish(chained, .failure(.unavailable(error.message)))
         } catch {
             logger.error("ledger commit in doubt: \(error)")
-            resolveInDoubt(chained, head: head, trees: ReceiptTreeRange.trees(of: chained.flatMap(\.records)))
+            resolveInDoubt(chained, head: head, trees: trees)
         }
     }
 
@@ -229,7 +236,7 @@ final class LedgerWorker: @unchecked Sendable {
 
     /// The connection died during the commit: hold the replies, refuse new appends, reconnect until
     /// the ledger can be read, and answer each append by whether its entries are there.
-    private func resolveInDoubt(_ batch: [PendingAppend], head: LedgerHead, trees: [ReceiptTreeRange]) {
+    private func resolveInDoubt(_ batch: [PendingAppend], head: LedgerHead, trees: [AppendedTree]) {
         withState { $0.commitInDoubt() }
         dropConnection()
         var delayMs = 50
@@ -270,9 +277,9 @@ final class LedgerWorker: @unchecked Sendable {
     }
 
     /// Answers each append, a success with the trees its own records are in.
-    private func finish(_ batch: [PendingAppend], _ result: Result<[ReceiptTreeRange], LedgerError>) {
+    private func finish(_ batch: [PendingAppend], _ result: Result<[AppendedTree], LedgerError>) {
         for append in batch {
-            append.complete(result.map { trees in trees.filter { $0.holdsAny(of: append.records) } })
+            append.complete(result.map { trees in trees.filter { $0.range.holdsAny(of: append.records) } })
         }
     }
 

@@ -22,10 +22,13 @@ public final class PostgresLedger: Ledger {
     /// another process holds it, this initializer waits as the standby (saying so, and who holds it)
     /// until it gets the lock or `writer.isCancelled()`; it refuses with `notWriter` when the ledger was
     /// last signed with a key `writer` does not know.
+    ///
+    /// With `receiptKey`, the writer signs each commit's receipt trees and keeps their signatures.
     public init(
         connectionString: String, timeoutMs: Int = 10_000,
         maximumBatchRecords: Int = PostgresLedger.defaultMaximumBatchRecords,
-        commitObserver: (any LedgerCommitObserver)? = nil, writer: WriterOptions? = nil,
+        commitObserver: (any LedgerCommitObserver)? = nil, receiptKey: Ed25519PrivateKey? = nil,
+        writer: WriterOptions? = nil,
         logger: Logger = Logger(label: "gavel.ledger")
     ) throws(LedgerError) {
         let settings: String
@@ -54,7 +57,7 @@ public final class PostgresLedger: Ledger {
         }
         worker = LedgerWorker(
             connectionString: settings, timeoutMs: timeoutMs, maximumBatchRecords: maximumBatchRecords,
-            observer: commitObserver, writer: writer, logger: logger)
+            observer: commitObserver, receiptKey: receiptKey, writer: writer, logger: logger)
         worker.start(head: head, connection: connection, writerLock: lock)
         reader = LedgerReader(connectionString: settings, timeoutMs: timeoutMs, logger: logger)
     }
@@ -204,6 +207,35 @@ public final class PostgresLedger: Ledger {
                 else { return nil }
                 return ReceiptTreeRange(parsing: "\(first)-\(last)")
             }
+        }
+    }
+
+    public func treeSignature(of range: ReceiptTreeRange, publicKey: String) async throws(LedgerError) -> String? {
+        try await onReader { connection throws(LedgerError) in
+            let result = try Self.query(
+                connection,
+                """
+                SELECT signature FROM gavel_tree_signatures
+                WHERE tree_first = $1 AND tree_last = $2 AND public_key = $3
+                """,
+                [String(range.first), String(range.last), publicKey])
+            return result.rowCount == 1 ? result.string(row: 0, column: 0) : nil
+        }
+    }
+
+    public func storeTreeSignature(_ signatureBase64: String, of range: ReceiptTreeRange, publicKey: String)
+        async throws(LedgerError)
+    {
+        try await onReader { connection throws(LedgerError) in
+            _ = try Self.query(
+                connection,
+                """
+                INSERT INTO gavel_tree_signatures (tree_first, tree_last, public_key, signature)
+                VALUES ($1, $2, $3, $4)
+                ON CONFLICT (tree_first) DO UPDATE
+                    SET tree_last = excluded.tree_last, public_key = excluded.public_key, signature = excluded.signature
+                """,
+                [String(range.first), String(range.last), publicKey, signatureBase64])
         }
     }
 

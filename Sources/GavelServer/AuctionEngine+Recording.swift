@@ -63,18 +63,45 @@ extension AuctionEngine {
         }
     }
 
-    /// The signed tree of a committed entry: the one its commit's receipts were sent with, rebuilt from
-    /// the stored range and re-signed (Ed25519 is deterministic) unless it is still cached. Every receipt
-    /// of a commit waits on the one signature of its tree.
+    /// The signed tree of a committed entry: the one its commit's receipts were sent with. A new commit's
+    /// trees come signed from the ledger's writer; an older one, no longer cached, is rebuilt from the
+    /// stored range under the signature the ledger kept, or signed again (Ed25519 is deterministic: the
+    /// same bytes) and kept when the ledger has none under this key.
     func signedTree(containing seq: Int64) -> EventLoopFuture<SignedReceiptTree> {
         let range = trees.range(containing: seq)
         if let signing = signedTrees.signing(range) { return signing }
-        let signing = committedRecords(Array(range.first...range.last)).flatMap { [self] records in
-            signer.signedTree(range, leafHashes: records.map(\.hash), on: loop)
+        let signing = committedRecords(Array(range.first...range.last)).and(keptSignature(of: range)).flatMap {
+            [self] records, kept in
+            let signed = signer.signedTree(
+                range, leafHashes: records.map(\.hash), keptSignatureBase64: kept, on: loop)
+            if kept == nil { signed.whenSuccess { self.keep($0) } }
+            return signed
         }
         signedTrees.remember(signing, for: range)
         signing.whenFailure { [self] _ in signedTrees.forget(range) }
         return signing
+    }
+
+    private func keptSignature(of range: ReceiptTreeRange) -> EventLoopFuture<String?> {
+        let (ledger, publicKey) = (ledger, signer.publicKeyBase64)
+        return background.future(on: loop) { () async throws(GavelError) -> String? in
+            do throws(LedgerError) {
+                return try await ledger.treeSignature(of: range, publicKey: publicKey)
+            } catch {
+                throw error.gavelError
+            }
+        }
+    }
+
+    /// Keeps a signature made on a read, so the next read of the tree does not sign again. Best effort: a
+    /// failure costs one more signature later, never a receipt.
+    private func keep(_ signed: SignedReceiptTree) {
+        let (ledger, publicKey, logger) = (ledger, signer.publicKeyBase64, logger)
+        background.future(on: loop) {
+            try await ledger.storeTreeSignature(signed.signatureBase64, of: signed.range, publicKey: publicKey)
+        }.whenFailure { error in
+            logger.warning("could not keep the signature of tree \(signed.range): \(error)")
+        }
     }
 
     /// The record of an entry the state holds: from memory while it is in flight or live, otherwise
@@ -114,9 +141,12 @@ extension AuctionEngine {
         return waiter?.futureResult ?? loop.makeSucceededVoidFuture()
     }
 
-    private func finishCommit(of records: [LedgerRecord], _ result: Result<[ReceiptTreeRange], LedgerError>) {
+    private func finishCommit(of records: [LedgerRecord], _ result: Result<[AppendedTree], LedgerError>) {
         if case .success(let committedTrees) = result {
-            for range in committedTrees { trees.record(range) }
+            for tree in committedTrees {
+                trees.record(tree.range)
+                if let signed = tree.signed { signedTrees.remember(loop.makeSucceededFuture(signed), for: tree.range) }
+            }
         }
         for record in records { finishCommit(of: record, result) }
         // The receipts above have taken their lines and trees: what no live state needs leaves memory.
@@ -126,7 +156,7 @@ extension AuctionEngine {
         if commits.needsRebuild { rebuildFromLedger() }
     }
 
-    private func finishCommit(of record: LedgerRecord, _ result: Result<[ReceiptTreeRange], LedgerError>) {
+    private func finishCommit(of record: LedgerRecord, _ result: Result<[AppendedTree], LedgerError>) {
         let seq = record.entry.seq
         switch result {
         case .success:

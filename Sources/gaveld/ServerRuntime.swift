@@ -55,7 +55,7 @@ final class ServerRuntime: Sendable {
                 publicKey: keys.key.publicKey.base64SPKI, retiredKeys: keys.history.retired.map(\.keyBase64),
                 onStepDown: { role.stepDown($0) }, isCancelled: { role.isStopping })
             let opened = try await openLedger(
-                settings, embedded: embedded, observer: metrics, writer: writer, logger: logger)
+                settings, embedded: embedded, observer: metrics, receiptKey: keys.key, writer: writer, logger: logger)
             ledger = opened
             let server = GavelServer(
                 configuration: settings.server, ledger: opened, receiptKey: keys.key,
@@ -88,8 +88,8 @@ final class ServerRuntime: Sendable {
     }
 
     private static func openLedger(
-        _ settings: GaveldSettings, embedded: EmbeddedPostgres?, observer: ServerMetrics, writer: WriterOptions,
-        logger: Logger
+        _ settings: GaveldSettings, embedded: EmbeddedPostgres?, observer: ServerMetrics,
+        receiptKey: Ed25519PrivateKey, writer: WriterOptions, logger: Logger
     ) async throws -> PostgresLedger {
         let connectionString: String
         if let embedded {
@@ -107,8 +107,8 @@ final class ServerRuntime: Sendable {
         do {
             return try await onDedicatedThread("ledger-connect") {
                 try PostgresLedger(
-                    connectionString: connectionString, commitObserver: observer, writer: writer,
-                    logger: Logger(label: "gavel.ledger"))
+                    connectionString: connectionString, commitObserver: observer, receiptKey: receiptKey,
+                    writer: writer, logger: Logger(label: "gavel.ledger"))
             }
         } catch LedgerError.notWriter(let reason) {
             throw StartupError("not taking over as the writer: \(reason)")

@@ -54,7 +54,7 @@ struct PostgresLedgerTests {
             defer { reopened.shutdown() }
             #expect(try await reopened.head() == chain.head)
             let connection = try database.connect()
-            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "4")
+            #expect(try connection.query("SELECT count(*) FROM schema_migrations").string(row: 0, column: 0) == "5")
             let last = Int64(chain.records.count)
             #expect(
                 try await ledger.treeRanges(after: 0)

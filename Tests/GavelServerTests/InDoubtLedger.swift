@@ -82,4 +82,14 @@ final class InDoubtLedger: Ledger {
     func treeRanges(after seq: Int64) async throws(LedgerError) -> [ReceiptTreeRange] {
         inner.treeRanges(after: seq)
     }
+
+    func treeSignature(of range: ReceiptTreeRange, publicKey: String) async throws(LedgerError) -> String? {
+        inner.treeSignature(of: range, publicKey: publicKey)
+    }
+
+    func storeTreeSignature(_ signatureBase64: String, of range: ReceiptTreeRange, publicKey: String)
+        async throws(LedgerError)
+    {
+        inner.storeTreeSignature(signatureBase64, of: range, publicKey: publicKey)
+    }
 }

@@ -34,7 +34,10 @@ final class ServerHarness {
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerHarness {
         let database = if let database { database } else { try await TestDatabase.make(label: label) }
-        let ledger = try PostgresLedger(connectionString: database.connectionString, commitObserver: metrics)
+        // As gaveld does: the writer signs each commit's trees with the server's receipt key.
+        let key = try key ?? Ed25519PrivateKey.generate()
+        let ledger = try PostgresLedger(
+            connectionString: database.connectionString, commitObserver: metrics, receiptKey: key)
         return try await start(
             ledger: ledger, database: database, key: key, clock: clock, time: time, metrics: metrics,
             configure: configure)

@@ -1,0 +1,26 @@
+public import GavelCrypto
+
+/// A receipt tree as a commit made it: its range, and its signed head when the ledger signs what it
+/// commits (a ledger given a receipt key does, on its own thread, before the commit ends).
+public struct AppendedTree: Sendable {
+    public let range: ReceiptTreeRange
+    public let signed: SignedReceiptTree?
+
+    public init(range: ReceiptTreeRange, signed: SignedReceiptTree?) {
+        precondition(signed.map { $0.range == range } ?? true, "a signed tree is the tree of its range")
+        self.range = range
+        self.signed = signed
+    }
+
+    /// The trees of a commit of `records`, each signed by `signer` when there is one.
+    public static func trees(of records: [LedgerRecord], signer: Ed25519Signer?) -> [AppendedTree] {
+        ReceiptTreeRange.trees(of: records).map { range in
+            let signed = signer.map { signer in
+                let offset = Int(range.first - records[0].entry.seq)
+                let leaves = records[offset..<offset + range.leafCount].map(\.hash)
+                return SignedReceiptTree(range: range, leafHashes: Array(leaves), signer: signer)
+            }
+            return AppendedTree(range: range, signed: signed)
+        }
+    }
+}
