@@ -11,8 +11,11 @@ import GavelWire
 /// AUTH is checked (the lines after it run as the account it opens), not with `maxPipelinedCommands`
 /// replies pending, not while the client leaves `max_output_buffer_bytes` of replies unread, and at most
 /// `fairBatch` in one turn, which also ends once its replies reach `turnOutputBytes` (a line's cost is
-/// mostly its reply: sixty-four `ROUNDS state=all` cost far more than sixty-four `PING`s). Nothing is read while lines wait in the framer, so what one connection holds
-/// is bounded by one read plus one line.
+/// mostly its reply: sixty-four `ROUNDS state=all` cost far more than sixty-four `PING`s), and not while a
+/// command that may read the ledger (`CommandWord.mayReadLedger`) is unanswered: the ledger has one
+/// reader for every connection, and one connection's pipelined `RECEIPT`s of old entries would
+/// otherwise queue ahead of everyone else's reads. Nothing is read while lines wait in the framer, so
+/// what one connection holds is bounded by one read plus one line.
 struct SessionStateMachine {
     struct Limits: Hashable, Sendable {
         var maxPipelinedCommands: Int
@@ -107,6 +110,8 @@ struct SessionStateMachine {
     /// The connection closes once the reply at this index is written (QUIT, LINE_TOO_LONG, a locked-out
     /// AUTH, the client's end of input).
     private var closesAfterIndex: Int?
+    /// The index of the unanswered command that may read the ledger: no line is taken until its answer.
+    private var ledgerReadIndex: Int?
     private var byeAfterLastReply: String?
     /// Set once the session decided to close: nothing more is taken, read or answered.
     private(set) var isClosing = false
@@ -249,7 +254,7 @@ struct SessionStateMachine {
     private var maxUnanswered: Int { min(limits.maxPipelinedCommands, limits.fairBatch) }
 
     private var mayTakeLines: Bool {
-        guard !isClosing, closesAfterIndex == nil, !isOutputBlocked else { return false }
+        guard !isClosing, closesAfterIndex == nil, ledgerReadIndex == nil, !isOutputBlocked else { return false }
         guard case .checking = authentication else { return pending.count < maxUnanswered }
         return false
     }
@@ -282,6 +287,7 @@ struct SessionStateMachine {
             return .reply(.failure(error), word: command.word, index: index)
         }
         if command.word.growsWithState { outputBytesThisTurn += Self.stateListingBytes }
+        if command.word.mayReadLedger { ledgerReadIndex = index }
         return action(for: command, index: index)
     }
 
@@ -367,6 +373,7 @@ struct SessionStateMachine {
         let slot = index - firstPendingIndex
         guard !isClosing, slot >= 0, slot < pending.count else { return nil }
         pending[slot] = reply
+        if index == ledgerReadIndex { ledgerReadIndex = nil }
         return nextWrite()
     }
 

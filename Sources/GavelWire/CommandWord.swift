@@ -33,6 +33,16 @@ public enum CommandWord: String, Sendable, CaseIterable {
     case ledgerVerify = "LEDGER VERIFY"
     case stats = "STATS"
 
+    /// Whether the reply may read entries back from the ledger (those of finished rounds, or a receipt's
+    /// tree no longer in memory): PostgreSQL's one reader serves every connection, so a server lets each
+    /// connection wait on at most one such read at a time.
+    public var mayReadLedger: Bool {
+        switch self {
+        case .receipt, .proof, .bids, .myBids, .ledgerVerify: true
+        default: false
+        }
+    }
+
     /// Whether the reply grows with the auction's state (rows of rounds, bids, inquiries, payments, or a
     /// walk over the ledger): a server counts such a command as costly before its reply is built.
     public var growsWithState: Bool {

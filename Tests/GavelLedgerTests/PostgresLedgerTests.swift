@@ -128,14 +128,7 @@ struct PostgresLedgerTests {
         try await TestDatabase.with(label: "ledger_trees") { database in
             let ledger = try PostgresLedger(connectionString: database.connectionString, maximumBatchRecords: 5_000)
             defer { ledger.shutdown() }
-            var head = LedgerHead.empty
-            let at = Timestamp(rfc3339: "2026-11-24T16:00:00.000Z")!
-            let records = try (1...5_000).map { (index: Int) throws -> LedgerRecord in
-                let event = Event.handle(.init(handle: try Handle(parsing: "h\(index)"), status: .dormant))
-                let record = LedgerRecord(entry: Entry(seq: head.seq + 1, at: at, event: event), prev: head.hash)
-                head = try head.advanced(by: record)
-                return record
-            }
+            let records = try handleRecords(5_000)
             let trees = try await ledger.append(records)
             #expect(trees == ReceiptTreeRange.split(first: 1, last: 5_000))
             #expect(trees.map(\.leafCount) == [1024, 1024, 1024, 1024, 904])

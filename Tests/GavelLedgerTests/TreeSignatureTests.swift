@@ -41,7 +41,7 @@ struct TreeSignatureTests {
 
     /// One commit of 1,100 entries: two trees, each signed by `key` over its head, and kept under it.
     private static func checkKeptSignatures(_ ledger: some Ledger, key: Ed25519PrivateKey) async throws {
-        let records = try Self.records(1_100)
+        let records = try handleRecords(1_100)
         let appended = try await Self.append(records, to: ledger)
         #expect(appended.map(\.range) == ReceiptTreeRange.split(first: 1, last: 1_100))
         let publicKey = key.publicKey.base64SPKI
@@ -62,7 +62,7 @@ struct TreeSignatureTests {
     /// Without a key no tree is signed; a signature stored for a tree is found under its key, and one
     /// stored under another key replaces it.
     private static func checkUnsignedThenStored(_ ledger: some Ledger) async throws {
-        let appended = try await Self.append(try Self.records(3), to: ledger)
+        let appended = try await Self.append(try handleRecords(3), to: ledger)
         #expect(appended.count == 1 && appended[0].signed == nil)
         let range = appended[0].range
         let (first, second) = (try Ed25519PrivateKey.generate(), try Ed25519PrivateKey.generate())
@@ -79,16 +79,5 @@ struct TreeSignatureTests {
             ledger.append(records) { continuation.resume(returning: $0) }
         }
         return try result.get()
-    }
-
-    private static func records(_ count: Int) throws -> [LedgerRecord] {
-        var head = LedgerHead.empty
-        let at = Timestamp(rfc3339: "2026-11-24T16:00:00.000Z")!
-        return try (1...count).map { (index: Int) throws -> LedgerRecord in
-            let event = Event.handle(.init(handle: try Handle(parsing: "h\(index)"), status: .dormant))
-            let record = LedgerRecord(entry: Entry(seq: head.seq + 1, at: at, event: event), prev: head.hash)
-            head = try head.advanced(by: record)
-            return record
-        }
     }
 }

@@ -245,6 +245,31 @@ struct SessionStateMachineTests {
         #expect(machine.repliesWritten() == .requestTurn)
     }
 
+    @Test("a command that may read the ledger holds the lines after it until it is answered, then they go on")
+    func oneLedgerReadAtATime() {
+        var machine = authenticated()
+        machine.turnStarted()
+        #expect(machine.lineReceived(line("PING"), nowMs: 0) == .reply(.pong, word: .ping, index: 1))
+        #expect(
+            machine.lineReceived(line("RECEIPT 7"), nowMs: 0) == .execute(.receipt(seq: 7), by: Self.bidder, index: 2))
+        #expect(!machine.mayTakeLine, "the next line waits for the read's answer")
+        #expect(machine.turnEnded(hasBacklog: true) == .none, "no turn while the read is unanswered")
+        #expect(machine.replyReady(.pong, at: 1) != nil, "the replies before it are still written")
+        #expect(machine.repliesWritten() == .none)
+        #expect(machine.replyReady(.ok(), at: 2) != nil)
+        #expect(machine.repliesWritten() == .requestTurn, "its answer lets the lines waiting in the framer go on")
+        machine.turnStarted()
+        #expect(machine.mayTakeLine)
+        _ = machine.lineReceived(line("MYBIDS"), nowMs: 0)
+        #expect(!machine.mayTakeLine, "MYBIDS may read the ledger too")
+    }
+
+    @Test("the commands that may read the ledger are the listings and receipts of entries it may hold only")
+    func ledgerReadingWords() {
+        let reading = CommandWord.allCases.filter(\.mayReadLedger)
+        #expect(reading == [.myBids, .receipt, .proof, .bids, .ledgerVerify])
+    }
+
     @Test("max_pipelined_commands unanswered stop the lines; an answer makes room")
     func pipelineFull() {
         var machine = authenticated()
