@@ -2,10 +2,10 @@ import GavelCrypto
 import GavelEntry
 import GavelPostgres
 
-/// One statement that inserts a whole batch: eleven array parameters unnested into rows, and the
-/// signatures of its receipt trees beside them. One round trip whatever the batch size, parsed once per
-/// session, and autocommit makes the statement its own transaction: a tree's signature is kept exactly
-/// when its entries are.
+/// One statement that inserts a whole batch: eleven array parameters unnested into rows, and beside them
+/// the signatures of earlier commits' receipt trees (a commit's trees are signed while it runs, so the
+/// next statement keeps them). One round trip whatever the batch size, parsed once per session, and
+/// autocommit makes the statement its own transaction.
 enum LedgerInsert {
     /// The name the statement is prepared under, once per session.
     static let name = "gavel_ledger_insert"
@@ -13,19 +13,21 @@ enum LedgerInsert {
         WITH signatures AS (
             INSERT INTO gavel_tree_signatures (tree_first, tree_last, public_key, signature)
             SELECT first, last, $15::text, signature
-            FROM unnest($12::bigint[], $13::bigint[], $14::text[]) AS signed (first, last, signature))
+            FROM unnest($12::bigint[], $13::bigint[], $14::text[]) AS signed (first, last, signature)
+            ON CONFLICT (tree_first) DO NOTHING)
         INSERT INTO gavel_ledger (seq, at, kind, line, hash, round_id, bidder, handle, amount_cents,
             tree_first, tree_last)
         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
             $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[])
         """
 
-    /// `trees` are the commit's receipt trees, which together hold every one of `records`; the signed ones
-    /// are kept under `publicKey`. The columns go as binary arrays: PostgreSQL parsing them from text was a
-    /// sixth of its backend's time per commit.
-    static func parameters(for records: some Collection<LedgerRecord>, trees: [AppendedTree], publicKey: String?)
-        -> [[UInt8]?]
-    {
+    /// `trees` are the commit's receipt trees, which together hold every one of `records`; `signatures`,
+    /// of committed trees, are kept under `publicKey`. The columns go as binary arrays: PostgreSQL parsing
+    /// them from text was a sixth of its backend's time per commit.
+    static func parameters(
+        for records: some Collection<LedgerRecord>, trees: [ReceiptTreeRange], keeping signatures: [SignedReceiptTree],
+        publicKey: String?
+    ) -> [[UInt8]?] {
         var seqs = PostgresBinaryArray(of: .int8)
         var times = PostgresBinaryArray(of: .timestamptz)
         var kinds = PostgresBinaryArray(of: .text)
@@ -39,11 +41,11 @@ enum LedgerInsert {
         var treeLasts = PostgresBinaryArray(of: .int8)
         var treeIndex = 0
         for record in records {
-            while treeIndex < trees.count, trees[treeIndex].range.last < record.entry.seq { treeIndex += 1 }
+            while treeIndex < trees.count, trees[treeIndex].last < record.entry.seq { treeIndex += 1 }
             precondition(
-                treeIndex < trees.count && trees[treeIndex].range.contains(record.entry.seq),
+                treeIndex < trees.count && trees[treeIndex].contains(record.entry.seq),
                 "every record of a commit is in one of its trees")
-            let tree = trees[treeIndex].range
+            let tree = trees[treeIndex]
             let row = LedgerRow(record.entry.event)
             seqs.append(record.entry.seq)
             times.append(millisecondsSinceEpoch: record.entry.at.millisecondsSinceEpoch)
@@ -59,17 +61,17 @@ enum LedgerInsert {
         }
         var signedFirsts = PostgresBinaryArray(of: .int8)
         var signedLasts = PostgresBinaryArray(of: .int8)
-        var signatures = PostgresBinaryArray(of: .text)
+        var signatureTexts = PostgresBinaryArray(of: .text)
         if publicKey != nil {
-            for case let signed? in trees.map(\.signed) {
+            for signed in signatures {
                 signedFirsts.append(signed.range.first)
                 signedLasts.append(signed.range.last)
-                signatures.append(signed.signatureBase64)
+                signatureTexts.append(signed.signatureBase64)
             }
         }
         let arrays = [
             seqs, times, kinds, lines, hashes, rounds, bidders, handles, amounts, treeFirsts, treeLasts, signedFirsts,
-            signedLasts, signatures,
+            signedLasts, signatureTexts,
         ]
         return arrays.map { $0.bytes } + [publicKey.map { Array($0.utf8) }]
     }

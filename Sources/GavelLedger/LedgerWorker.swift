@@ -17,11 +17,13 @@ import Logging
 ///
 /// Reads go to ``LedgerReader``, on a connection of their own: this thread only commits.
 ///
-/// With a receipt key, the thread also signs each commit's trees before committing them (one signature
-/// per tree, kept in the same statement), so a receipt needs no other thread once its commit ends.
+/// With a receipt key, the thread also signs each commit's trees (one signature per tree) while
+/// PostgreSQL runs the commit, so a receipt needs no other thread once its commit ends; the signatures are
+/// kept by the next commit's statement, or by a statement of their own once the writer is idle or stops.
 ///
-/// `@unchecked Sendable`: `state` is guarded by `condition`; `connection`, `writerLock`, `signer` and
-/// `committedHead` are touched only by the worker thread.
+/// `@unchecked Sendable`: `state` is guarded by `condition`, `hasFinished` by `finished`; `connection`,
+/// `writerLock`, `signer`,
+/// `unkeptSignatures` and `committedHead` are touched only by the worker thread.
 final class LedgerWorker: @unchecked Sendable {
     typealias Completion = Ledger.AppendCompletion
 
@@ -39,11 +41,16 @@ final class LedgerWorker: @unchecked Sendable {
     private let condition = NSCondition()
     private var state: LedgerWriterStateMachine
     private var thread: Thread?
+    /// Set by the worker thread as it ends, under `finished`.
+    private let finished = NSCondition()
+    private var hasFinished = false
     private var watchdog: Thread?
 
     private var connection: PostgresConnection?
     private var writerLock: WriterLock?
     private lazy var signer = receiptKey.map { Ed25519Signer(key: $0) }
+    /// Signed trees of committed entries whose signatures no statement has kept yet.
+    private var unkeptSignatures: [SignedReceiptTree] = []
     private var committedHead = LedgerHead.empty
     private var lastConnectError: String?
 
@@ -102,12 +109,16 @@ final class LedgerWorker: @unchecked Sendable {
         }
     }
 
-    /// Finishes what is queued, then ends the thread.
-    func stop() {
+    /// Finishes what is queued, then ends the thread; with `waiting`, returns once it has ended.
+    func stop(waiting: Bool = false) {
         condition.lock()
         state.stop()
         condition.signal()
         condition.unlock()
+        guard waiting, thread != nil else { return }
+        finished.lock()
+        while !hasFinished { finished.wait() }
+        finished.unlock()
     }
 
     private enum Work {
@@ -122,7 +133,12 @@ final class LedgerWorker: @unchecked Sendable {
             case .heartbeat: heartbeat()
             }
         }
+        if !unkeptSignatures.isEmpty, let connection = writable() { try? keepSignatures(on: connection) }
         connection = nil
+        finished.lock()
+        hasFinished = true
+        finished.broadcast()
+        finished.unlock()
     }
 
     private func nextWork() -> Work? {
@@ -159,14 +175,19 @@ final class LedgerWorker: @unchecked Sendable {
             return
         }
         let records = chained.flatMap(\.records)
-        let trees = AppendedTree.trees(of: records, signer: signer)
+        let ranges = ReceiptTreeRange.trees(of: records)
+        var trees = ranges.map { AppendedTree(range: $0, signed: nil) }
         do {
             let parameters = LedgerInsert.parameters(
-                for: records, trees: trees, publicKey: receiptKey?.publicKey.base64SPKI)
+                for: records, trees: ranges, keeping: unkeptSignatures, publicKey: receiptKey?.publicKey.base64SPKI)
             let started = ContinuousClock.now
-            _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
+            _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters) {
+                // The commit's fsync is most of its round trip: its trees are signed meanwhile, not before it.
+                trees = AppendedTree.trees(of: records, signer: signer)
+            }
             observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
             committedHead = head
+            unkeptSignatures = trees.compactMap(\.signed)
             finish(chained, .success(trees))
         } catch let error as PostgresError where error.kind == .server && connection.status == .ok {
             logger.error("ledger commit refused: \(error)")
@@ -182,7 +203,11 @@ final class LedgerWorker: @unchecked Sendable {
     private func heartbeat() {
         if let connection, connection.status == .ok, writerLock?.mayRecord ?? true {
             do {
-                try connection.execute("SELECT 1")
+                if unkeptSignatures.isEmpty {
+                    try connection.execute("SELECT 1")
+                } else {
+                    try keepSignatures(on: connection)
+                }
                 return
             } catch {
                 logger.error("ledger connection lost while idle: \(error)")
@@ -225,6 +250,15 @@ final class LedgerWorker: @unchecked Sendable {
         return withState { $0.connected() } ? connection : nil
     }
 
+    /// Keeps the signatures of the last commit, which no later commit's statement has taken: the same
+    /// statement with no entries.
+    private func keepSignatures(on connection: PostgresConnection) throws {
+        let parameters = LedgerInsert.parameters(
+            for: [], trees: [], keeping: unkeptSignatures, publicKey: receiptKey?.publicKey.base64SPKI)
+        _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
+        unkeptSignatures = []
+    }
+
     /// Stops recording for good: another process is the writer now.
     private func stepDown(_ reason: String) {
         let (refused, isFirst) = withState { $0.stepDown(reason) }
@@ -247,6 +281,7 @@ final class LedgerWorker: @unchecked Sendable {
             {
                 if result.rowCount == 1, result.string(row: 0, column: 0) == head.hash {
                     committedHead = head
+                    unkeptSignatures = trees.compactMap(\.signed)
                     finish(batch, .success(trees))
                 } else {
                     finish(batch, .failure(.unavailable("the commit did not happen")))

@@ -107,10 +107,11 @@ public final class PostgresLedger: Ledger {
         reader.stop()
     }
 
-    /// Stops the writer once what is queued is committed, and the reader once what is asked is answered.
+    /// Stops the writer once what is queued is committed (and returns once it has stopped, its last
+    /// signatures kept), and the reader once what is asked is answered.
     public func shutdown() {
-        worker.stop()
         reader.stop()
+        worker.stop(waiting: true)
     }
 
     public func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion) {

@@ -20,11 +20,13 @@ extension PostgresConnection {
     }
 
     /// The same with binary-format parameters (`nil` is SQL NULL), each in the wire format of the type
-    /// the statement gives it, e.g. ``PostgresBinaryArray/bytes`` for `$1::bigint[]`.
+    /// the statement gives it, e.g. ``PostgresBinaryArray/bytes`` for `$1::bigint[]`. `whileRunning` runs
+    /// once the statement is sent and before its result is awaited: work of the caller's that overlaps the
+    /// server's, such as a commit's fsync.
     @discardableResult
-    public func query(prepared name: String, sql: String, binaryParameters parameters: [[UInt8]?]) throws
-        -> PostgresResult
-    {
+    public func query(
+        prepared name: String, sql: String, binaryParameters parameters: [[UInt8]?], whileRunning: () -> Void = {}
+    ) throws -> PostgresResult {
         precondition(parameters.allSatisfy { $0?.isEmpty != true }, "a binary parameter is NULL or has bytes")
         return try perform { handle in
             try prepare(handle, name: name, sql: sql)
@@ -33,7 +35,7 @@ extension PostgresConnection {
             let sent = withPointers(to: parameters) { pointers in
                 PQsendQueryPrepared(handle, name, Int32(parameters.count), pointers, lengths, formats, 0)
             }
-            return try result(of: sent, on: handle, statement: name)
+            return try result(of: sent, on: handle, statement: name, whileRunning: whileRunning)
         }
     }
 
@@ -48,9 +50,12 @@ extension PostgresConnection {
         preparedStatements[name] = sql
     }
 
-    private func result(of sent: Int32, on handle: OpaquePointer, statement name: String) throws -> PostgresResult {
+    private func result(
+        of sent: Int32, on handle: OpaquePointer, statement name: String, whileRunning: () -> Void = {}
+    ) throws -> PostgresResult {
         guard sent == 1 else { throw failure(of: handle) }
         try flush(handle)
+        whileRunning()
         guard let result = try collectResults(handle) else {
             throw PostgresError(kind: .client, message: "the server returned no result for statement \(name)")
         }
