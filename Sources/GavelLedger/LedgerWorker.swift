@@ -133,7 +133,11 @@ final class LedgerWorker: @unchecked Sendable {
             case .heartbeat: heartbeat()
             }
         }
-        if !unkeptSignatures.isEmpty, let connection = writable() { try? keepSignatures(on: connection) }
+        // Only on a live connection: stopping never waits for a reconnect, and a signature not kept is
+        // made again when its tree is read.
+        if !unkeptSignatures.isEmpty, let connection, connection.status == .ok, writerLock?.mayRecord ?? true {
+            try? keepSignatures(on: connection)
+        }
         connection = nil
         finished.lock()
         hasFinished = true
@@ -191,6 +195,9 @@ final class LedgerWorker: @unchecked Sendable {
             finish(chained, .success(trees))
         } catch let error as PostgresError where error.kind == .server && connection.status == .ok {
             logger.error("ledger commit refused: \(error)")
+            // Whatever the refusal, signatures it carried are not offered again: a signature, which a read
+            // can make again, is never worth a refused commit.
+            unkeptSignatures = []
             finish(chained, .failure(.unavailable(error.message)))
         } catch {
             logger.error("ledger commit in doubt: \(error)")
@@ -252,11 +259,12 @@ final class LedgerWorker: @unchecked Sendable {
 
     /// Keeps the signatures of the last commit, which no later commit's statement has taken: the same
     /// statement with no entries.
+    /// Offered once: a failure leaves them to be made again when their trees are read.
     private func keepSignatures(on connection: PostgresConnection) throws {
         let parameters = LedgerInsert.parameters(
             for: [], trees: [], keeping: unkeptSignatures, publicKey: receiptKey?.publicKey.base64SPKI)
-        _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
         unkeptSignatures = []
+        _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
     }
 
     /// Stops recording for good: another process is the writer now.
