@@ -11,9 +11,9 @@ public protocol Ledger: Sendable {
     /// error is `unavailable` (or `inDoubt` when the ledger stopped before it could know).
     /// On success the completion gets the receipt trees the records belong to: each commit's records,
     /// split into consecutive ranges of at most `ReceiptTreeRange.maximumLeafCount`, and the ledger keeps
-    /// each entry's range with it. A ledger with a receipt key also signs each tree before the commit ends
-    /// and keeps the signature beside the range (see `treeSignature(of:publicKey:)`), so that no event
-    /// loop waits for a signature. `completion` runs on the ledger's own thread: hop before touching
+    /// each entry's range with it. A ledger with a receipt key also signs each tree before the commit ends,
+    /// so that no event loop waits for a signature, and keeps the signature beside the range (PostgreSQL's
+    /// with its next statement; see `treeSignature(of:publicKey:)`). `completion` runs on the ledger's own thread: hop before touching
     /// anything else.
     func append(_ records: [LedgerRecord], completion: @escaping AppendCompletion)
 
