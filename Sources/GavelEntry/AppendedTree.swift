@@ -18,7 +18,7 @@ public struct AppendedTree: Sendable {
             let signed = signer.map { signer in
                 let offset = Int(range.first - records[0].entry.seq)
                 let leaves = records[offset..<offset + range.leafCount].map(\.hash)
-                return SignedReceiptTree(range: range, leafHashes: Array(leaves), signer: signer)
+                return SignedReceiptTree(range: range, leafHashes: leaves, signer: signer)
             }
             return AppendedTree(range: range, signed: signed)
         }

@@ -38,6 +38,8 @@ final class LedgerWorker: @unchecked Sendable {
     private let logger: Logger
     private let observer: (any LedgerCommitObserver)?
     private let receiptKey: Ed25519PrivateKey?
+    /// The key's base64 SPKI, under which signatures are kept: encoded once, not on every commit.
+    private let receiptPublicKey: String?
     private let condition = NSCondition()
     private var state: LedgerWriterStateMachine
     private var thread: Thread?
@@ -65,6 +67,7 @@ final class LedgerWorker: @unchecked Sendable {
         self.timeoutMs = timeoutMs
         self.observer = observer
         self.receiptKey = receiptKey
+        receiptPublicKey = receiptKey?.publicKey.base64SPKI
         self.logger = logger
     }
 
@@ -183,7 +186,7 @@ final class LedgerWorker: @unchecked Sendable {
         var trees = ranges.map { AppendedTree(range: $0, signed: nil) }
         do {
             let parameters = LedgerInsert.parameters(
-                for: records, trees: ranges, keeping: unkeptSignatures, publicKey: receiptKey?.publicKey.base64SPKI)
+                for: records, trees: ranges, keeping: unkeptSignatures, publicKey: receiptPublicKey)
             let started = ContinuousClock.now
             _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters) {
                 // The commit's fsync is most of its round trip: its trees are signed meanwhile, not before it.
@@ -262,7 +265,7 @@ final class LedgerWorker: @unchecked Sendable {
     /// Offered once: a failure leaves them to be made again when their trees are read.
     private func keepSignatures(on connection: PostgresConnection) throws {
         let parameters = LedgerInsert.parameters(
-            for: [], trees: [], keeping: unkeptSignatures, publicKey: receiptKey?.publicKey.base64SPKI)
+            for: [], trees: [], keeping: unkeptSignatures, publicKey: receiptPublicKey)
         unkeptSignatures = []
         _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters)
     }
