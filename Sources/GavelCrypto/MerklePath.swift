@@ -48,7 +48,15 @@ public struct MerklePath: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         guard !steps.isEmpty else { return "-" }
-        return steps.map { ($0.sibling == .left ? "L" : "R") + $0.hashHex }.joined(separator: ",")
+        // Every receipt carries one: built in one allocation, not a string per step and one to join them.
+        var text = ""
+        text.reserveCapacity(steps.count * 66)
+        for step in steps {
+            if !text.isEmpty { text.append(",") }
+            text.append(step.sibling == .left ? "L" : "R")
+            text.append(step.hashHex)
+        }
+        return text
     }
 
     /// The sides the siblings of leaf `index` are on in a tree of `leafCount` leaves, from the leaf up:

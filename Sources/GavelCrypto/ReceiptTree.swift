@@ -13,7 +13,13 @@ public struct ReceiptTree: Sendable {
     /// and n·log n path steps, not a walk from the root per leaf.
     public init(leafHashes: [String]) {
         precondition(!leafHashes.isEmpty, "a tree has at least one leaf")
-        var steps = Array(repeating: [MerklePath.Step](), count: leafHashes.count)
+        // A leaf is at most ceil(log2 n) steps deep: each path is one allocation, not one per growth.
+        let depth = Int.bitWidth - (leafHashes.count - 1).leadingZeroBitCount
+        var steps = leafHashes.map { _ in
+            var path: [MerklePath.Step] = []
+            path.reserveCapacity(depth)
+            return path
+        }
         func build(_ leaves: Range<Int>) -> String {
             guard leaves.count > 1 else { return leafHashes[leaves.lowerBound] }
             let middle = leaves.lowerBound + Self.split(leaves.count)
