@@ -8,6 +8,22 @@ extension AuctionEngine {
     /// Applies `event` to the state at once, so the next command is decided against it, and hands its
     /// entry to the ledger. The future succeeds once the entry is committed.
     func record(_ event: Event) throws(GavelError) -> EventLoopFuture<Void> {
+        let seq = try append(event)
+        let promise = loop.makePromise(of: Void.self)
+        commits.recorded(seq: seq, waiter: .committed(promise))
+        return promise.futureResult
+    }
+
+    /// As `record`, answered with the new entry's receipt once it is committed.
+    private func recordWithReceipt(_ event: Event) throws(GavelError) -> EventLoopFuture<Reply> {
+        let seq = try append(event)
+        let promise = loop.makePromise(of: Reply.self)
+        commits.recorded(seq: seq, waiter: .receipt(promise))
+        return promise.futureResult
+    }
+
+    /// The entry of `event`, applied and queued for the ledger; its seq. Its waiter is registered next.
+    private func append(_ event: Event) throws(GavelError) -> Int64 {
         loop.preconditionInEventLoop()
         if let refusal = commits.recordingRefusal { throw refusal }
         let salt = event.kind.isSalted ? try salts.next() : nil
@@ -17,11 +33,9 @@ extension AuctionEngine {
         assert(record.entry.seq == head.seq + 1, "the chain has no gaps")
         head = LedgerHead(seq: record.entry.seq, hash: record.hash)
         liveRecords.insert(record)
-        let promise = loop.makePromise(of: Void.self)
-        commits.recorded(seq: record.entry.seq, waiter: promise)
         if unsentRecords.isEmpty { loop.execute { self.sendRecords() } }
         unsentRecords.append(record)
-        return promise.futureResult
+        return record.entry.seq
     }
 
     /// Hands the ledger every entry recorded in this pass of the loop over its sockets as one append:
@@ -40,9 +54,7 @@ extension AuctionEngine {
     func receipt(for decision: Decision) throws(GavelError) -> EventLoopFuture<Reply> {
         switch decision {
         case .record(let event):
-            let committed = try record(event)
-            let seq = state.lastSeq
-            return committed.flatMap { [self] in sign(seq: seq) }
+            return try recordWithReceipt(event)
         case .repeatReceipt(let seq):
             return try signedReceipt(seq: seq)
         }
@@ -149,6 +161,7 @@ extension AuctionEngine {
             }
         }
         for record in records { finishCommit(of: record, result) }
+        if case .success = result, let last = records.last { metrics.ledgerHeadSeq.record(last.entry.seq) }
         // The receipts above have taken their lines and trees: what no live state needs leaves memory.
         if case .success = result, !commits.isRecovering {
             for record in records { liveRecords.settle(record, in: state) }
@@ -159,11 +172,20 @@ extension AuctionEngine {
     private func finishCommit(of record: LedgerRecord, _ result: Result<[AppendedTree], LedgerError>) {
         let seq = record.entry.seq
         switch result {
-        case .success:
-            metrics.ledgerHeadSeq.record(seq)
+        case .success(let committedTrees):
             // Watchers hear of the entry before its own reply leaves, as when this was a callback on it.
             published(record)
-            for waiter in commits.committed(seq: seq) { waiter.succeed() }
+            switch commits.committed(seq: seq) {
+            case .committed(let promise): promise.succeed()
+            case .receipt(let promise):
+                // The tree comes back signed by the ledger's writer: the receipt is made here, no hop.
+                if let signed = committedTrees.first(where: { $0.range.contains(seq) })?.signed {
+                    promise.succeed(.receipt(entry: record.line, proof: signed.proof(ofSeq: seq)))
+                } else {
+                    promise.completeWith(sign(seq: seq))
+                }
+            }
+            while let read = commits.takeReadyRead() { read.succeed() }
         case .failure(let error):
             logger.error("commit of seq=\(seq) failed: \(error)")
             // The state now runs ahead of the ledger: recording and reads are refused until it is rebuilt.
@@ -301,6 +323,6 @@ extension AuctionEngine {
         timer?.cancel()
         timer = nil
         guard let last = commits.shutDown() else { return loop.makeSucceededVoidFuture() }
-        return last.futureResult.flatMapError { _ in self.loop.makeSucceededVoidFuture() }
+        return last.committed.flatMapError { _ in self.loop.makeSucceededVoidFuture() }
     }
 }

@@ -36,7 +36,7 @@ final class AuctionEngine: @unchecked Sendable {
     /// The newest entry handed to the ledger; the next one chains from it.
     var head = LedgerHead.empty
     /// Commits in flight, reads waiting for them, recovery, a broken ledger, shutdown.
-    var commits = CommitBookkeeping<EventLoopPromise<Void>>()
+    var commits = CommitBookkeeping<CommitWaiter, EventLoopPromise<Void>>()
     /// Entries recorded in this pass of the loop, handed to the ledger together at its end.
     var unsentRecords: [LedgerRecord] = []
     var watchers: Watchers

@@ -4,14 +4,14 @@ import GavelCore
 /// The engine's bookkeeping of commits as a value: the entries in flight, the reads waiting for the
 /// commits they depend on (invariant 9), the recovery after a failed commit, a ledger found broken at
 /// start, and shutdown. No I/O and no event loop: `AuctionEngine` reports what happened and completes the
-/// waiters it is handed. Generic over the waiter so that tests need no promises.
-struct CommitBookkeeping<Waiter> {
+/// waiters it is handed. Generic over the waiters (an entry's, a read's) so that tests need no promises.
+struct CommitBookkeeping<Waiter, ReadWaiter> {
     /// The newest seq the ledger has committed.
     private(set) var committedSeq: Int64 = 0
     /// Entries handed to the ledger and not yet answered, in seq order.
     private(set) var inFlight: Deque<(seq: Int64, waiter: Waiter)> = []
     /// Replies computed from state that is not yet committed, oldest first.
-    private(set) var waitingReads: Deque<(version: Int64, waiter: Waiter)> = []
+    private(set) var waitingReads: Deque<(version: Int64, waiter: ReadWaiter)> = []
     /// A commit failed: nothing is recorded or read until the state is rebuilt from the ledger.
     private(set) var isRecovering = false
     /// Set when the server was started on a broken ledger: the first broken seq. Nothing is recorded, as an
@@ -25,7 +25,7 @@ struct CommitBookkeeping<Waiter> {
         /// The failed entry's waiter.
         let waiter: Waiter
         /// Reads that were waiting: with the state ahead of the ledger, none of them can be answered.
-        let refusedReads: [Waiter]
+        let refusedReads: [ReadWaiter]
     }
 
     /// Why nothing may be recorded now; nil when an entry may be.
@@ -55,7 +55,7 @@ struct CommitBookkeeping<Waiter> {
 
     /// A read of the state at `version`: nil when that is committed already (answer now), otherwise the
     /// waiter made by `makeWaiter`, to be completed once it is. Refused while recovering.
-    mutating func read(upTo version: Int64, makeWaiter: () -> Waiter) throws(GavelError) -> Waiter? {
+    mutating func read(upTo version: Int64, makeWaiter: () -> ReadWaiter) throws(GavelError) -> ReadWaiter? {
         if isRecovering { throw .unavailable("the ledger is recovering from an outage; retry") }
         if version <= committedSeq { return nil }
         let waiter = makeWaiter()
@@ -63,19 +63,21 @@ struct CommitBookkeeping<Waiter> {
         return waiter
     }
 
-    /// The entry `seq` is committed: its waiter and every read that now sees only committed state, to be
-    /// completed in that order.
-    mutating func committed(seq: Int64) -> [Waiter] {
+    /// The entry `seq` is committed: its waiter, to be completed before the reads `takeReadyRead` then
+    /// hands out. No array per commit: this is on every BID's path.
+    mutating func committed(seq: Int64) -> Waiter {
         guard let first = inFlight.first, first.seq == seq else {
             preconditionFailure("the ledger completes commits in seq order")
         }
         inFlight.removeFirst()
         committedSeq = seq
-        var ready = [first.waiter]
-        while let read = waitingReads.first, read.version <= committedSeq {
-            ready.append(waitingReads.removeFirst().waiter)
-        }
-        return ready
+        return first.waiter
+    }
+
+    /// The oldest waiting read that now sees only committed state; nil when none does.
+    mutating func takeReadyRead() -> ReadWaiter? {
+        guard let read = waitingReads.first, read.version <= committedSeq else { return nil }
+        return waitingReads.removeFirst().waiter
     }
 
     /// The entry `seq` could not be committed: recovery begins (once), and the waiting reads are refused.
@@ -88,7 +90,7 @@ struct CommitBookkeeping<Waiter> {
         let waiter = inFlight.remove(at: index).waiter
         let wasRecovering = isRecovering
         isRecovering = true
-        var refused: [Waiter] = []
+        var refused: [ReadWaiter] = []
         if !wasRecovering {
             refused = waitingReads.map(\.waiter)
             waitingReads.removeAll()

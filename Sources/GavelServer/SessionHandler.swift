@@ -296,7 +296,9 @@ final class SessionHandler: ChannelDuplexHandler {
             if thenClose { context.close(promise: nil) }
             return
         }
-        let buffer = context.channel.allocator.buffer(bytes: outbound)
+        // Sized to fit: `buffer(bytes:)` allocates a default size, then again to grow.
+        var buffer = context.channel.allocator.buffer(capacity: outbound.count)
+        buffer.writeBytes(outbound)
         outbound.removeAll(keepingCapacity: outbound.count <= writeChunkBytes)
         guard thenClose else {
             // No promise: a future per reply that nobody waits on is an allocation on every BID's path.

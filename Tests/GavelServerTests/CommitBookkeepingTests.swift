@@ -6,7 +6,7 @@ import Testing
 /// The engine's commit bookkeeping without an event loop: waiters are plain names here.
 @Suite("commit bookkeeping")
 struct CommitBookkeepingTests {
-    typealias Bookkeeping = CommitBookkeeping<String>
+    typealias Bookkeeping = CommitBookkeeping<String, String>
 
     @Test("a read of committed state is answered at once; a later one waits for the commit that reaches it")
     func readsWaitForTheirCommits() throws {
@@ -18,8 +18,11 @@ struct CommitBookkeepingTests {
         commits.recorded(seq: 5, waiter: "bid 5")
         let waiting = try commits.read(upTo: 5) { "read at 5" }
         #expect(waiting == "read at 5")
-        #expect(commits.committed(seq: 4) == ["bid 4"])
-        #expect(commits.committed(seq: 5) == ["bid 5", "read at 5"])
+        #expect(commits.committed(seq: 4) == "bid 4")
+        #expect(commits.takeReadyRead() == nil)
+        #expect(commits.committed(seq: 5) == "bid 5")
+        #expect(commits.takeReadyRead() == "read at 5")
+        #expect(commits.takeReadyRead() == nil)
         #expect(commits.committedSeq == 5)
         #expect(commits.inFlight.isEmpty && commits.waitingReads.isEmpty)
     }
