@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GavelCore", package: "Gavel"),
+                .product(name: "GavelCrypto", package: "Gavel"),
                 .product(name: "GavelEntry", package: "Gavel"),
                 .product(name: "GavelWire", package: "Gavel"),
             ],

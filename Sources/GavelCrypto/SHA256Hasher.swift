@@ -37,6 +37,24 @@ public struct SHA256Hasher: ~Copyable {
         }
     }
 
+    /// The digest so far in lower-case hex; then the hasher starts over with the same context. For many
+    /// small digests in a row (a receipt tree's nodes): no allocation but the string's.
+    public mutating func hexDigestAndRestart() -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SHA256.digestByteCount) { digest in
+            var digestByteCount: UInt32 = 0
+            guard EVP_DigestFinal_ex(context, digest.baseAddress, &digestByteCount) == 1,
+                digestByteCount == SHA256.digestByteCount
+            else {
+                OpenSSLErrorQueue.fatal("EVP_DigestFinal_ex")
+            }
+            // No type: the context's own, whose state OpenSSL reuses rather than allocating again.
+            guard EVP_DigestInit_ex(context, nil, nil) == 1 else {
+                OpenSSLErrorQueue.fatal("EVP_DigestInit_ex")
+            }
+            return Hex.encode(UnsafeRawBufferPointer(digest))
+        }
+    }
+
     public consuming func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: SHA256.digestByteCount)
         var digestByteCount: UInt32 = 0

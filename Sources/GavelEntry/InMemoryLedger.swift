@@ -31,6 +31,7 @@ public final class InMemoryLedger: Ledger {
         let started = ContinuousClock.now
         let signer = receiptKey.map { Ed25519Signer(key: $0) }
         let publicKey = receiptKey?.publicKey.base64SPKI
+        var signingCPU = Duration.zero
         let result = storage.withLock { (storage) -> Result<[AppendedTree], LedgerError> in
             guard storage.isAvailable else { return .failure(.unavailable("the in-memory ledger is switched off")) }
             var head = storage.head
@@ -41,7 +42,8 @@ public final class InMemoryLedger: Ledger {
                     return .failure(.unavailable("append does not continue the committed chain: \(error)"))
                 }
             }
-            let trees = AppendedTree.trees(of: records, signer: signer)
+            let (trees, cpu) = AppendedTree.timedTrees(of: records, signer: signer)
+            signingCPU = cpu
             storage.records.append(contentsOf: records)
             storage.head = head
             for tree in trees {
@@ -52,8 +54,10 @@ public final class InMemoryLedger: Ledger {
             }
             return .success(trees)
         }
-        if case .success = result {
-            commitObserver?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
+        if case .success(let trees) = result {
+            commitObserver?.ledgerCommitted(
+                records: records.count, trees: trees, duration: started.duration(to: .now),
+                signingCPU: signingCPU)
         }
         completion(result)
     }

@@ -24,8 +24,11 @@ final class LedgerReader: @unchecked Sendable {
         self.connectionString = connectionString
         self.timeoutMs = timeoutMs
         self.logger = logger
-        let thread = Thread { [self] in runLoop() }
-        thread.name = "gavel-ledger-reader"
+        // Named from inside, at most 15 bytes: see LedgerWorker.start.
+        let thread = Thread { [self] in
+            Thread.current.name = "gavel-reader"
+            runLoop()
+        }
         thread.start()
     }
 

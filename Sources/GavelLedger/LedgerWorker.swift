@@ -76,12 +76,18 @@ final class LedgerWorker: @unchecked Sendable {
         committedHead = head
         self.connection = connection
         self.writerLock = writerLock
-        let thread = Thread { [self] in runLoop() }
-        thread.name = "gavel-ledger"
+        // Named from inside: on Linux, Foundation drops a name set before `start()`. At most 15 bytes,
+        // the kernel's limit, so that `top -H` and scripts/bench can tell the writer apart.
+        let thread = Thread { [self] in
+            Thread.current.name = "gavel-ledger"
+            runLoop()
+        }
         self.thread = thread
         thread.start()
-        let watchdog = Thread { [self] in watchForStalls() }
-        watchdog.name = "gavel-ledger-watchdog"
+        let watchdog = Thread { [self] in
+            Thread.current.name = "gavel-watchdog"
+            watchForStalls()
+        }
         self.watchdog = watchdog
         watchdog.start()
     }
@@ -188,11 +194,14 @@ final class LedgerWorker: @unchecked Sendable {
             let parameters = LedgerInsert.parameters(
                 for: records, trees: ranges, keeping: unkeptSignatures, publicKey: receiptPublicKey)
             let started = ContinuousClock.now
+            var signingCPU = Duration.zero
             _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters) {
                 // The commit's fsync is most of its round trip: its trees are signed meanwhile, not before it.
-                trees = AppendedTree.trees(of: records, signer: signer)
+                (trees, signingCPU) = AppendedTree.timedTrees(of: records, signer: signer)
             }
-            observer?.ledgerCommitted(records: records.count, duration: started.duration(to: .now))
+            observer?.ledgerCommitted(
+                records: records.count, trees: trees, duration: started.duration(to: .now),
+                signingCPU: signingCPU)
             committedHead = head
             unkeptSignatures = trees.compactMap(\.signed)
             finish(chained, .success(trees))

@@ -16,6 +16,8 @@ public final class ServerMetrics: Sendable, LedgerCommitObserver {
     static let commitBatchName = "gavel_ledger_commit_batch_records"
     static let commitLatencyName = "gavel_ledger_commit_latency_seconds"
     static let ledgerHeadSeqName = "gavel_ledger_head_seq"
+    static let treesSignedName = "gavel_receipt_trees_signed_total"
+    static let signingCPUName = "gavel_receipt_signing_cpu_seconds_total"
     static let roundsOpenName = "gavel_rounds_open"
     static let nextCloseName = "gavel_next_close_seconds"
 
@@ -38,6 +40,8 @@ public final class ServerMetrics: Sendable, LedgerCommitObserver {
     let commitBatchRecords: Recorder
     let commitLatency: CoreMetrics.Timer
     let ledgerHeadSeq: CoreMetrics.Gauge
+    let treesSigned: CoreMetrics.Counter
+    let signingCPUSeconds: FloatingPointCounter
     let roundsOpen: CoreMetrics.Gauge
     let nextCloseSeconds: CoreMetrics.Gauge
     /// The headline counts `STATS` shows, kept here because a metrics handler cannot be read back.
@@ -67,6 +71,8 @@ public final class ServerMetrics: Sendable, LedgerCommitObserver {
         commitBatchRecords = Recorder(label: Self.commitBatchName, aggregate: true, factory: factory)
         commitLatency = CoreMetrics.Timer(label: Self.commitLatencyName, factory: factory)
         ledgerHeadSeq = CoreMetrics.Gauge(label: Self.ledgerHeadSeqName, factory: factory)
+        treesSigned = CoreMetrics.Counter(label: Self.treesSignedName, factory: factory)
+        signingCPUSeconds = FloatingPointCounter(label: Self.signingCPUName, factory: factory)
         roundsOpen = CoreMetrics.Gauge(label: Self.roundsOpenName, factory: factory)
         nextCloseSeconds = CoreMetrics.Gauge(label: Self.nextCloseName, factory: factory)
     }
@@ -94,9 +100,14 @@ public final class ServerMetrics: Sendable, LedgerCommitObserver {
         nextCloseSeconds.record(nextCloseMs.map { Double($0) / 1000 } ?? Self.noCloseSeconds)
     }
 
-    public func ledgerCommitted(records: Int, duration: Duration) {
+    public func ledgerCommitted(records: Int, trees: [AppendedTree], duration: Duration, signingCPU: Duration) {
         commitBatchRecords.record(records)
         commitLatency.record(duration: duration)
+        var signed = 0
+        for tree in trees where tree.signed != nil { signed += 1 }
+        treesSigned.increment(by: signed)
+        let (seconds, attoseconds) = signingCPU.components
+        signingCPUSeconds.increment(by: Double(seconds) + Double(attoseconds) / 1e18)
         committedBatches.add(1, ordering: .relaxed)
     }
 }

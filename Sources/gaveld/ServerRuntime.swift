@@ -95,7 +95,7 @@ final class ServerRuntime: Sendable {
         if let embedded {
             let outcome: EmbeddedPostgres.StartOutcome
             do {
-                outcome = try await onDedicatedThread("embedded-postgres") { try embedded.start() }
+                outcome = try await onDedicatedThread("embedded-pg") { try embedded.start() }
             } catch {
                 throw StartupError("cannot start the embedded PostgreSQL in \(embedded.directory): \(error)")
             }
@@ -182,7 +182,7 @@ final class ServerRuntime: Sendable {
         }
         guard let embedded else { return }
         do {
-            _ = try await onDedicatedThread("embedded-postgres") { try embedded.stop() }
+            _ = try await onDedicatedThread("embedded-pg") { try embedded.stop() }
         } catch {
             logger.error("could not stop the embedded PostgreSQL: \(Console.oneLine("\(error)"))")
         }

@@ -54,7 +54,7 @@ struct VerifyLedger: AsyncParsableCommand {
         }
         _ = try? await onDedicatedThread("ledger-stop") { ledger.shutdown() }
         if let embedded {
-            _ = try? await onDedicatedThread("embedded-postgres") { try embedded.stop() }
+            _ = try? await onDedicatedThread("embedded-pg") { try embedded.stop() }
         }
         try report(result)
     }
@@ -84,7 +84,7 @@ struct VerifyLedger: AsyncParsableCommand {
                         + " PostgreSQL cluster", exitCode: Self.unreadable)
             }
             do {
-                let outcome = try await onDedicatedThread("embedded-postgres") { try embedded.start() }
+                let outcome = try await onDedicatedThread("embedded-pg") { try embedded.start() }
                 started = outcome == .alreadyRunning ? nil : embedded
             } catch {
                 throw Console.fail(
@@ -100,7 +100,7 @@ struct VerifyLedger: AsyncParsableCommand {
             }
             return (ledger, started)
         } catch {
-            if let started { _ = try? await onDedicatedThread("embedded-postgres") { try started.stop() } }
+            if let started { _ = try? await onDedicatedThread("embedded-pg") { try started.stop() } }
             throw Console.fail("cannot read the ledger: \(error)", exitCode: Self.unreadable)
         }
     }

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("GET /metrics over TCP against PostgreSQL", .serialized)
 struct MetricsEndpointTests {
-    @Test("a scrape shows the connections, the commands, BID latency, the group commits and the ledger head")
+    @Test("a scrape shows connections, commands, BID latency, group commits, their signing and the ledger head")
     func scrapeAfterBids() async throws {
         let metrics = ServerMetrics(registry: PrometheusCollectorRegistry())
         let harness = try await ServerHarness.start(label: "metrics_scrape", metrics: metrics) {
@@ -40,6 +40,9 @@ struct MetricsEndpointTests {
         let batches = try #require(scrape["gavel_ledger_commit_batch_records_count"])
         #expect(batches >= 1 && batches <= entries)
         #expect(scrape["gavel_ledger_commit_latency_seconds_count"] == batches)
+        #expect(scrape["gavel_receipt_trees_signed_total"] == batches, "one signature per commit of up to 1,024")
+        let signingSeconds = try #require(scrape["gavel_receipt_signing_cpu_seconds_total"])
+        #expect(signingSeconds > 0 && signingSeconds < 10)
         #expect(scrape["gavel_rounds_open"] == 1)
         let nextClose = try #require(scrape["gavel_next_close_seconds"])
         #expect(nextClose > 0 && nextClose <= 3600)
