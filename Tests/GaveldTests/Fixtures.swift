@@ -9,12 +9,19 @@ enum Fixtures {
             .deletingLastPathComponent().appendingPathComponent("Config/gaveld.json").path
     }
 
-    /// A fresh directory for one test.
+    /// A fresh directory for one test, inside this process's `root`.
     static func directory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/gaveld-tests-\(UUID())"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        let path = root + "/\(UUID())"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Where this test process's directories go; removed when the process exits, so that runs do not
+    /// leave a directory per test behind in the temporary directory.
+    private static let root: String = {
+        atexit { try? FileManager.default.removeItem(atPath: Fixtures.root) }
+        return FileManager.default.temporaryDirectory.path + "/gaveld-tests-\(UUID())"
+    }()
 
     /// A configuration file holding `json`, in a fresh directory.
     static func file(_ json: String) throws -> String {
