@@ -125,22 +125,27 @@ extension AuctionEngine {
 
     /// The records of `seqs`, in their order. Memory holds every entry not yet committed, so what it lacks
     /// is committed and read from the ledger, off the event loop (the ledger's reader, never its writer).
+    /// What memory holds is taken at the call: a live bid may leave memory while the rest is read (its
+    /// replacement commits, its round closes), and it is committed by then, but not among the rows read.
     func committedRecords(_ seqs: [Int64]) -> EventLoopFuture<[LedgerRecord]> {
-        let missing = seqs.filter { liveRecords[$0] == nil }
-        guard !missing.isEmpty else { return loop.makeSucceededFuture(seqs.map { liveRecords[$0]! }) }
-        let ledger = ledger
+        var held: [Int64: LedgerRecord] = [:]
+        var missing: [Int64] = []
+        for seq in seqs {
+            if let record = liveRecords[seq] { held[seq] = record } else { missing.append(seq) }
+        }
+        guard !missing.isEmpty else { return loop.makeSucceededFuture(seqs.map { held[$0]! }) }
+        let (ledger, unheld) = (ledger, missing)
         return background.future(on: loop) { () async throws(GavelError) -> [LedgerRecord] in
             do throws(LedgerError) {
-                return try await ledger.records(seqs: missing)
+                return try await ledger.records(seqs: unheld)
             } catch {
                 throw error.gavelError
             }
-        }.flatMapThrowing { [self] (read: [LedgerRecord]) throws(GavelError) -> [LedgerRecord] in
-            let bySeq = Dictionary(read.map { ($0.entry.seq, $0) }, uniquingKeysWith: { first, _ in first })
+        }.flatMapThrowing { [held] (read: [LedgerRecord]) throws(GavelError) -> [LedgerRecord] in
+            var found = held
+            for record in read where found[record.entry.seq] == nil { found[record.entry.seq] = record }
             return try seqs.map { (seq) throws(GavelError) in
-                guard let record = liveRecords[seq] ?? bySeq[seq] else {
-                    throw .internal("the ledger has no entry seq=\(seq)")
-                }
+                guard let record = found[seq] else { throw .internal("the ledger has no entry seq=\(seq)") }
                 return record
             }
         }

@@ -219,6 +219,10 @@ final class SessionHandler: ChannelDuplexHandler {
                 return session.perform(session.machine.commitInDoubt())
             }
             let reply = (try? result.get()) ?? .failure(Self.gavelError(from: result))
+            if case .failure(let error) = reply, error.code == .internal {
+                // A fault of the server, not of the command: the operator hears of it, not only the client.
+                session.shared.logger.error("\(word.rawValue) from \(session.remoteAddress) failed: \(error)")
+            }
             if word == .bid { metrics.bidAnswered(decodedAt: decoded) }
             session.answer(reply, at: index, for: word)
         }
