@@ -32,12 +32,12 @@ struct ReceiptReadBackTests {
         _ = try reader.call("AUTH \(token)")
         let replacer = try harness.client()
         _ = try replacer.call("AUTH \(token)")
-        ledger.holdNextRead()
+        ledger.reads.holdNext()
         try reader.send("RECEIPT \(parsed.seq)\n")
-        await ledger.readHeld()
+        await ledger.reads.waitUntilHeld()
         // Committed meanwhile, the replacement takes the old bid out of memory.
         #expect(try replacer.call("BID @kept 25000").hasPrefix("OK "))
-        ledger.releaseRead()
+        ledger.reads.release()?.resume()
         #expect(try reader.readLine() == receipt)
         await harness.stop()
     }
