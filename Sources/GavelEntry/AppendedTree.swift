@@ -12,9 +12,14 @@ public struct AppendedTree: Sendable {
         self.signed = signed
     }
 
-    /// The trees of a commit of `records`, each signed by `signer` when there is one.
-    public static func trees(of records: [LedgerRecord], signer: Ed25519Signer?) -> [AppendedTree] {
-        ReceiptTreeRange.trees(of: records).map { range in
+    /// The trees of a commit of `records`, each signed by `signer` when there is one, and the CPU time this
+    /// thread spent hashing and signing them: the cost of receipts per commit, which
+    /// `gavel_receipt_signing_cpu_seconds_total` adds up.
+    public static func trees(
+        of records: [LedgerRecord], signer: Ed25519Signer?
+    ) -> (trees: [AppendedTree], signingCPU: Duration) {
+        let started = ThreadCPUTime.now
+        let trees = ReceiptTreeRange.trees(of: records).map { range in
             let signed = signer.map { signer in
                 let offset = Int(range.first - records[0].entry.seq)
                 let leaves = records[offset..<offset + range.leafCount].map(\.hash)
@@ -22,15 +27,6 @@ public struct AppendedTree: Sendable {
             }
             return AppendedTree(range: range, signed: signed)
         }
-    }
-
-    /// As `trees(of:signer:)`, with the CPU time this thread spent hashing and signing them: the cost of
-    /// receipts per commit, which `gavel_receipt_signing_cpu_seconds_total` adds up.
-    public static func timedTrees(
-        of records: [LedgerRecord], signer: Ed25519Signer?
-    ) -> (trees: [AppendedTree], signingCPU: Duration) {
-        let started = ThreadCPUTime.now
-        let trees = trees(of: records, signer: signer)
         return (trees, ThreadCPUTime.now - started)
     }
 }

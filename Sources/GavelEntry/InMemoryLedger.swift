@@ -42,7 +42,7 @@ public final class InMemoryLedger: Ledger {
                     return .failure(.unavailable("append does not continue the committed chain: \(error)"))
                 }
             }
-            let (trees, cpu) = AppendedTree.timedTrees(of: records, signer: signer)
+            let (trees, cpu) = AppendedTree.trees(of: records, signer: signer)
             signingCPU = cpu
             storage.records.append(contentsOf: records)
             storage.head = head
@@ -56,8 +56,7 @@ public final class InMemoryLedger: Ledger {
         }
         if case .success(let trees) = result {
             commitObserver?.ledgerCommitted(
-                records: records.count, trees: trees, duration: started.duration(to: .now),
-                signingCPU: signingCPU)
+                trees: trees, duration: started.duration(to: .now), signingCPU: signingCPU)
         }
         completion(result)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GavelEntry
 import GavelPostgres
 import Logging
 
@@ -24,12 +25,7 @@ final class LedgerReader: @unchecked Sendable {
         self.connectionString = connectionString
         self.timeoutMs = timeoutMs
         self.logger = logger
-        // Named from inside, at most 15 bytes: see LedgerWorker.start.
-        let thread = Thread { [self] in
-            Thread.current.name = "gavel-reader"
-            runLoop()
-        }
-        thread.start()
+        NamedThread.start("gavel-reader") { [self] in runLoop() }
     }
 
     /// Runs `job` on the reader thread with the connection (nil when PostgreSQL cannot be reached now).

@@ -76,20 +76,8 @@ final class LedgerWorker: @unchecked Sendable {
         committedHead = head
         self.connection = connection
         self.writerLock = writerLock
-        // Named from inside: on Linux, Foundation drops a name set before `start()`. At most 15 bytes,
-        // the kernel's limit, so that `top -H` and scripts/bench can tell the writer apart.
-        let thread = Thread { [self] in
-            Thread.current.name = "gavel-ledger"
-            runLoop()
-        }
-        self.thread = thread
-        thread.start()
-        let watchdog = Thread { [self] in
-            Thread.current.name = "gavel-watchdog"
-            watchForStalls()
-        }
-        self.watchdog = watchdog
-        watchdog.start()
+        thread = NamedThread.start("gavel-ledger") { [self] in runLoop() }
+        watchdog = NamedThread.start("gavel-watchdog") { [self] in watchForStalls() }
     }
 
     /// Queues records for the next commit. While nothing can be committed now, fails at once.
@@ -197,11 +185,10 @@ final class LedgerWorker: @unchecked Sendable {
             var signingCPU = Duration.zero
             _ = try connection.query(prepared: LedgerInsert.name, sql: LedgerInsert.sql, binaryParameters: parameters) {
                 // The commit's fsync is most of its round trip: its trees are signed meanwhile, not before it.
-                (trees, signingCPU) = AppendedTree.timedTrees(of: records, signer: signer)
+                (trees, signingCPU) = AppendedTree.trees(of: records, signer: signer)
             }
             observer?.ledgerCommitted(
-                records: records.count, trees: trees, duration: started.duration(to: .now),
-                signingCPU: signingCPU)
+                trees: trees, duration: started.duration(to: .now), signingCPU: signingCPU)
             committedHead = head
             unkeptSignatures = trees.compactMap(\.signed)
             finish(chained, .success(trees))

@@ -100,11 +100,14 @@ public final class ServerMetrics: Sendable, LedgerCommitObserver {
         nextCloseSeconds.record(nextCloseMs.map { Double($0) / 1000 } ?? Self.noCloseSeconds)
     }
 
-    public func ledgerCommitted(records: Int, trees: [AppendedTree], duration: Duration, signingCPU: Duration) {
+    public func ledgerCommitted(trees: [AppendedTree], duration: Duration, signingCPU: Duration) {
+        var (records, signed) = (0, 0)
+        for tree in trees {
+            records += tree.range.leafCount
+            if tree.signed != nil { signed += 1 }
+        }
         commitBatchRecords.record(records)
         commitLatency.record(duration: duration)
-        var signed = 0
-        for tree in trees where tree.signed != nil { signed += 1 }
         treesSigned.increment(by: signed)
         let (seconds, attoseconds) = signingCPU.components
         signingCPUSeconds.increment(by: Double(seconds) + Double(attoseconds) / 1e18)
