@@ -20,6 +20,8 @@ struct BidMix: Sendable {
     private var rotation: Int
     private var previousRound: LoadRound?
     private var recent: [(ref: IdempotencyRef, round: LoadRound, signedLine: String)] = []
+    /// In a burst, how many of `rounds` (in closing order) a `ROUND_CLOSED` reply showed closed.
+    private var closedCount = 0
     private var recentNext = 0
 
     init(runID: String, connection: Int, rounds: [LoadRound], options: LoadOptions) {
@@ -33,7 +35,7 @@ struct BidMix: Sendable {
         rotation = connection % rounds.count
     }
 
-    mutating func next(wallNowMs: Int64) -> PlannedBid {
+    mutating func next() -> PlannedBid {
         sequence += 1
         let amount = Money(cents: Self.baseAmountCents + sequence)
         let draw = random.nextUnit()
@@ -48,7 +50,7 @@ struct BidMix: Sendable {
         if draw < retryShare + sameRoundShare, let previousRound {
             (kind, round) = (.sameRound, previousRound)
         } else {
-            (kind, round) = (.rotating, nextRound(wallNowMs: wallNowMs))
+            (kind, round) = (.rotating, nextRound())
         }
         previousRound = round
         // Built from checked characters (run id, digits, dashes), so it is always a valid ref.
@@ -67,11 +69,16 @@ struct BidMix: Sendable {
         }
     }
 
-    /// In a burst the round closing next (the last one once all have closed); otherwise the rounds in turn.
-    private mutating func nextRound(wallNowMs: Int64) -> LoadRound {
-        if burst {
-            return rounds.first { $0.closesAtMs > wallNowMs } ?? rounds[rounds.count - 1]
-        }
+    /// A `ROUND_CLOSED` reply for a bid on `round`: in a burst, bids move on to the round closing after it.
+    mutating func roundClosed(_ round: LoadRound) {
+        guard let index = rounds.firstIndex(where: { $0.id == round.id }) else { return }
+        closedCount = max(closedCount, index + 1)
+    }
+
+    /// In a burst the round closing next, until a reply shows it closed (the last one once all have): so
+    /// bids meet each close whatever the clocks, as late bids meet a real one; otherwise the rounds in turn.
+    private mutating func nextRound() -> LoadRound {
+        if burst { return rounds[min(closedCount, rounds.count - 1)] }
         rotation = (rotation + 1) % rounds.count
         return rounds[rotation]
     }

@@ -81,7 +81,7 @@ final class ConnectionDriver {
             stop(atNs: nowNs)
             return false
         }
-        let bid = mix.next(wallNowMs: control.wallMs(atUptimeNs: nowNs))
+        let bid = mix.next()
         switch bid.kind {
         case .rotating: tally.rotatingBids += 1
         case .sameRound: tally.sameRoundBids += 1
@@ -142,6 +142,7 @@ final class ConnectionDriver {
             return keep(receiptLine: fields.text, of: bid)
         case .error(.roundClosed, _) where WallClock.nowMs() >= bid.round.closesAtMs:
             tally.roundClosedAfterClose += 1
+            mix.roundClosed(bid.round)
             return true
         case .error(.rateLimited, _):
             tally.rateLimited += 1

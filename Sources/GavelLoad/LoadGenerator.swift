@@ -38,8 +38,7 @@ public enum LoadGenerator {
         let rounds = try await LoadWorld.openRounds(
             count: options.rounds, runID: runID, durationSeconds: options.durationSeconds, burst: options.burst,
             via: admin)
-        let control = RunControl(
-            durationSeconds: options.durationSeconds, maxRequests: options.maxRequests, wallStartMs: WallClock.nowMs())
+        let control = RunControl(durationSeconds: options.durationSeconds, maxRequests: options.maxRequests)
         let tally = try await drive(
             bidders, tokens: tokens, rounds: rounds, runID: runID, control: control, options: options, progress)
         for bidder in bidders { await bidder.connection.close() }

@@ -6,17 +6,14 @@ import Synchronization
 final class RunControl: Sendable {
     let startNs: UInt64
     let deadlineNs: UInt64
-    /// The wall clock at `startNs`, for comparing with round close times without a clock read per bid.
-    let wallStartMs: Int64
     let maxRequests: Int
     private let claimed = Atomic<Int>(0)
     private let replied = Atomic<Int>(0)
     private let failed = Atomic<Int>(0)
 
-    init(durationSeconds: Int, maxRequests: Int, wallStartMs: Int64) {
+    init(durationSeconds: Int, maxRequests: Int) {
         startNs = NIODeadline.now().uptimeNanoseconds
         deadlineNs = startNs + UInt64(durationSeconds) * 1_000_000_000
-        self.wallStartMs = wallStartMs
         self.maxRequests = maxRequests
     }
 
@@ -32,8 +29,4 @@ final class RunControl: Sendable {
 
     var repliesSoFar: Int { replied.load(ordering: .relaxed) }
     var failuresSoFar: Int { failed.load(ordering: .relaxed) }
-
-    func wallMs(atUptimeNs nanoseconds: UInt64) -> Int64 {
-        wallStartMs + Int64(nanoseconds &- startNs) / 1_000_000
-    }
 }
