@@ -9,12 +9,10 @@ final class SessionLink: Sendable, Hashable {
         self.channel = channel
     }
 
-    /// Writes an event between replies; `writeAndFlush` is safe from any thread and keeps the
-    /// event whole, so it never lands inside a reply's rows.
-    func send(_ event: ServerEvent) {
-        var bytes: [UInt8] = []
-        event.render(into: &bytes)
-        channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+    /// Writes a rendered event between replies; `writeAndFlush` is safe from any thread and keeps the
+    /// event whole, so it never lands inside a reply's rows. Every watcher is handed the same buffer.
+    func send(_ event: ByteBuffer) {
+        channel.writeAndFlush(event, promise: nil)
     }
 
     static func == (lhs: SessionLink, rhs: SessionLink) -> Bool { lhs === rhs }

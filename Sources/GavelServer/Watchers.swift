@@ -1,5 +1,6 @@
 import GavelCore
 import GavelWire
+import NIOCore
 
 /// Who watches what: every round, a handle's rounds, or one round. Owned by the engine's event loop.
 /// Each session's targets are kept with it too, so a session's goodbye costs its own watches, not a
@@ -40,11 +41,15 @@ struct Watchers {
     /// Targets watched by anyone (tests).
     var targetCount: Int { subscribers.count }
 
-    /// Sends `event` once to each session that watches all rounds, the handle or the round.
+    /// Sends `event` once to each session that watches all rounds, the handle or the round: rendered once,
+    /// into one buffer that every watcher's channel is handed (a close watched by thousands is one render,
+    /// not thousands), and not at all when nobody watches.
     func publish(_ event: ServerEvent, round: RoundID, handle: Handle) {
         var sessions = subscribers[.all] ?? []
         sessions.formUnion(subscribers[.handle(handle)] ?? [])
         sessions.formUnion(subscribers[.round(round)] ?? [])
-        for session in sessions { session.send(event) }
+        guard !sessions.isEmpty else { return }
+        let rendered = ByteBuffer(bytes: event.bytes)
+        for session in sessions { session.send(rendered) }
     }
 }
