@@ -134,19 +134,26 @@ extension AuctionEngine {
             if let record = liveRecords[seq] { held[seq] = record } else { missing.append(seq) }
         }
         guard !missing.isEmpty else { return loop.makeSucceededFuture(seqs.map { held[$0]! }) }
-        let (ledger, unheld) = (ledger, missing)
-        return background.future(on: loop) { () async throws(GavelError) -> [LedgerRecord] in
-            do throws(LedgerError) {
-                return try await ledger.records(seqs: unheld)
-            } catch {
-                throw error.gavelError
-            }
-        }.flatMapThrowing { [held] (read: [LedgerRecord]) throws(GavelError) -> [LedgerRecord] in
+        return readLedger(missing).flatMapThrowing {
+            [held] (read: [LedgerRecord]) throws(GavelError) -> [LedgerRecord] in
             var found = held
             for record in read where found[record.entry.seq] == nil { found[record.entry.seq] = record }
             return try seqs.map { (seq) throws(GavelError) in
                 guard let record = found[seq] else { throw .internal("the ledger has no entry seq=\(seq)") }
                 return record
+            }
+        }
+    }
+
+    /// The committed entries among `seqs`, as the ledger holds them: read off the event loop (the ledger's
+    /// reader, never its writer), whatever memory holds.
+    func readLedger(_ seqs: [Int64]) -> EventLoopFuture<[LedgerRecord]> {
+        let ledger = ledger
+        return background.future(on: loop) { () async throws(GavelError) -> [LedgerRecord] in
+            do throws(LedgerError) {
+                return try await ledger.records(seqs: seqs)
+            } catch {
+                throw error.gavelError
             }
         }
     }

@@ -171,9 +171,7 @@ final class AuctionEngine: @unchecked Sendable {
         case .bids(let id):
             return try entries(rules.bids(of: id, in: state))
         case .receipt(let seq):
-            // The same text as a rival's entry: a bidder must not learn where the ledger ends by asking past it.
-            guard seq <= state.lastSeq else { throw .notFound("no such receipt") }
-            return receipt(seq: seq, for: actor)
+            return try receipt(seq: seq, for: actor)
         case .proof(let id):
             return try proof(of: id)
         case .watch(let target):
@@ -197,12 +195,19 @@ final class AuctionEngine: @unchecked Sendable {
         try afterCommits().flatMap { [self] in committedRecords(seqs) }.map { .entries($0.map(\.line)) }
     }
 
-    /// RECEIPT: the access rules look at the entry, which may have to be read from the ledger first.
-    private func receipt(seq: Int64, for actor: Actor) -> EventLoopFuture<Reply> {
-        record(seq: seq).flatMap { [self] record in
+    /// RECEIPT: the access rules look at the entry as read from the ledger once everything the state has
+    /// seen is committed, even when memory holds it. Every answer so waits for the same commits and one
+    /// read of one entry: how long it takes does not tell a rival's live bid (held in memory) from a
+    /// replaced one or an entry of another kind, nor (the head is read in its place) a seq past the
+    /// ledger's end, whose text is a rival entry's too.
+    private func receipt(seq: Int64, for actor: Actor) throws(GavelError) -> EventLoopFuture<Reply> {
+        let isPastTheEnd = seq > state.lastSeq
+        let readSeq = isPastTheEnd ? state.lastSeq : seq
+        return try afterCommits().flatMap { [self] in readLedger([readSeq]) }.flatMap { [self] read in
             do throws(GavelError) {
+                guard !isPastTheEnd, let record = read.first else { throw .notFound("no such receipt") }
                 try rules.checkReceiptAccess(to: record.entry.event, by: actor, in: state)
-                return try signedReceipt(seq: seq)
+                return signedTree(containing: seq).map { .receipt(entry: record.line, proof: $0.proof(ofSeq: seq)) }
             } catch {
                 return refusal(error)
             }
