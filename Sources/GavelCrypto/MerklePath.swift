@@ -24,13 +24,23 @@ public struct MerklePath: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `-` or comma-separated `L<64 hex>`/`R<64 hex>` steps; `nil` for anything else.
-    public init?(parsing text: some StringProtocol) {
-        if text == "-" {
+    public init?(parsing text: String) {
+        self.init(parsingUTF8: text[...].utf8)
+    }
+
+    /// As `init?(parsing:)` of a `String`.
+    public init?(parsing text: Substring) {
+        self.init(parsingUTF8: text.utf8)
+    }
+
+    /// Concrete, so that the byte loops are compiled for it rather than run as unspecialized generics.
+    private init?(parsingUTF8 text: Substring.UTF8View) {
+        if text.elementsEqual("-".utf8) {
             self.init(steps: [])
             return
         }
         var steps: [Step] = []
-        for word in text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+        for word in text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
             guard word.count == 65, let letter = word.first,
                 word.dropFirst().allSatisfy(Self.isLowerHex)
             else { return nil }

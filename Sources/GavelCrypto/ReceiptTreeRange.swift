@@ -16,8 +16,18 @@ public struct ReceiptTreeRange: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `<first>-<last>` as decimal seqs without signs or leading zeros; `nil` for anything else,
     /// a backwards range or one wider than `maximumLeafCount`.
-    public init?(parsing text: some StringProtocol) {
-        let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+    public init?(parsing text: String) {
+        self.init(parsingUTF8: text[...].utf8)
+    }
+
+    /// As `init?(parsing:)` of a `String`.
+    public init?(parsing text: Substring) {
+        self.init(parsingUTF8: text.utf8)
+    }
+
+    /// Concrete, so that the byte loops are compiled for it rather than run as unspecialized generics.
+    private init?(parsingUTF8 text: Substring.UTF8View) {
+        let parts = text.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard parts.count == 2, let first = Self.seq(parts[0]), let last = Self.seq(parts[1]), last >= first,
             last - first < Self.maximumLeafCount
         else { return nil }

@@ -50,6 +50,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The client's share: gavel-load and gavel parse every BID's receipt (gavel-load to count it and
+    // audit it later). A receipt of a 32-entry commit has a five-step path.
+    Benchmark("receipt reply parsed") { benchmark in
+        var market = try Market()
+        let record = LedgerRecord(entry: try market.bid(), prev: String(repeating: "0", count: 64))
+        let path = (0..<5).map { ($0 % 2 == 0 ? "L" : "R") + String(repeating: "ab", count: 32) }
+        let proof = ReceiptProof(
+            tree: "5-36", path: path.joined(separator: ","), signatureBase64: String(repeating: "A", count: 86) + "==")
+        var buffer: [UInt8] = []
+        Reply.receipt(entry: record.line, proof: proof).render(into: &buffer)
+        let line = String(decoding: buffer.dropLast(), as: UTF8.self)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try Receipt(parsing: line)) }
+    }
+
     // The writer's share of a BID: one tree per commit, 32 entries being a typical commit at 50
     // connections. Per operation is per tree, so per entry is a 32nd of it.
     Benchmark("receipt tree of a 32-entry commit built") { benchmark in
