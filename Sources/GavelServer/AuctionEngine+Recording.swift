@@ -65,14 +65,19 @@ extension AuctionEngine {
         try afterCommits(upTo: seq).flatMap { [self] in sign(seq: seq) }
     }
 
+    /// The receipt of a committed entry whose tree the writer did not sign with its commit, or of an
+    /// earlier entry a ref names: its record from memory or the ledger, then its signed tree.
     private func sign(seq: Int64) -> EventLoopFuture<Reply> {
-        // A new entry's receipt (the hot path) has its line in memory: no read to wait for beside the tree.
-        if let line = liveRecords[seq]?.line {
-            return signedTree(containing: seq).map { .receipt(entry: line, proof: $0.proof(ofSeq: seq)) }
-        }
-        return record(seq: seq).and(signedTree(containing: seq)).map { record, tree in
-            .receipt(entry: record.line, proof: tree.proof(ofSeq: seq))
-        }
+        record(seq: seq).flatMap { [self] record in receipt(of: record) }
+    }
+
+    /// `record`'s receipt: its line and its path in the signed tree it was committed in.
+    func receipt(of record: LedgerRecord) -> EventLoopFuture<Reply> {
+        signedTree(containing: record.entry.seq).map { Self.receipt(of: record, in: $0) }
+    }
+
+    private static func receipt(of record: LedgerRecord, in tree: SignedReceiptTree) -> Reply {
+        .receipt(entry: record.line, proof: tree.proof(ofSeq: record.entry.seq))
     }
 
     /// The signed tree of a committed entry: the one its commit's receipts were sent with. A new commit's
@@ -192,7 +197,7 @@ extension AuctionEngine {
             case .receipt(let promise):
                 // The tree comes back signed by the ledger's writer: the receipt is made here, no hop.
                 if let signed = committedTrees.first(where: { $0.range.contains(seq) })?.signed {
-                    promise.succeed(.receipt(entry: record.line, proof: signed.proof(ofSeq: seq)))
+                    promise.succeed(Self.receipt(of: record, in: signed))
                 } else {
                     promise.completeWith(sign(seq: seq))
                 }

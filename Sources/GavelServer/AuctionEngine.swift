@@ -207,7 +207,7 @@ final class AuctionEngine: @unchecked Sendable {
             do throws(GavelError) {
                 guard !isPastTheEnd, let record = read.first else { throw .notFound("no such receipt") }
                 try rules.checkReceiptAccess(to: record.entry.event, by: actor, in: state)
-                return signedTree(containing: seq).map { .receipt(entry: record.line, proof: $0.proof(ofSeq: seq)) }
+                return receipt(of: record)
             } catch {
                 return refusal(error)
             }
