@@ -25,36 +25,52 @@ public struct MerklePath: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `-` or comma-separated `L<64 hex>`/`R<64 hex>` steps; `nil` for anything else.
     public init?(parsing text: String) {
-        self.init(parsingUTF8: text[...].utf8)
+        var text = text
+        text.makeContiguousUTF8()
+        self.init(parsing: text.utf8.span)
     }
 
     /// As `init?(parsing:)` of a `String`.
     public init?(parsing text: Substring) {
-        self.init(parsingUTF8: text.utf8)
+        var text = text
+        text.makeContiguousUTF8()
+        self.init(parsing: text.utf8.span)
     }
 
-    /// Concrete, so that the byte loops are compiled for it rather than run as unspecialized generics.
-    private init?(parsingUTF8 text: Substring.UTF8View) {
-        if text.elementsEqual("-".utf8) {
+    /// As `init?(parsing:)` of the text's UTF-8 bytes. Every step is 65 bytes and the next one starts after
+    /// a comma, so the length alone says where each step is: the bytes are read once, by offset (a scan
+    /// by `String` indices cost most of a receipt's parsing).
+    public init?(parsing bytes: Span<UInt8>) {
+        if bytes.count == 1, bytes[0] == UInt8(ascii: "-") {
             self.init(steps: [])
             return
         }
+        let stride = Self.stepLength + 1
+        let stepCount = (bytes.count + 1) / stride
+        // A tree of at most 1,024 leaves is at most ten steps deep: refuse more before hashing any.
+        guard (bytes.count + 1) % stride == 0, (1...10).contains(stepCount) else { return nil }
         var steps: [Step] = []
-        for word in text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-            guard word.count == 65, let letter = word.first,
-                word.dropFirst().allSatisfy(Self.isLowerHex)
-            else { return nil }
-            let hashHex = String(decoding: word.dropFirst(), as: UTF8.self)
-            switch letter {
-            case UInt8(ascii: "L"): steps.append(Step(sibling: .left, hashHex: hashHex))
-            case UInt8(ascii: "R"): steps.append(Step(sibling: .right, hashHex: hashHex))
+        steps.reserveCapacity(stepCount)
+        for start in Swift.stride(from: 0, to: bytes.count, by: stride) {
+            guard start == 0 || bytes[start - 1] == UInt8(ascii: ",") else { return nil }
+            let sibling: Side
+            switch bytes[start] {
+            case UInt8(ascii: "L"): sibling = .left
+            case UInt8(ascii: "R"): sibling = .right
             default: return nil
             }
-            // A tree of at most 1,024 leaves is at most ten steps deep: refuse more before hashing any.
-            guard steps.count <= 10 else { return nil }
+            let hex = bytes.extracting((start + 1)..<(start + Self.stepLength))
+            for index in hex.indices {
+                guard Self.isLowerHex(hex[index]) else { return nil }
+            }
+            let hashHex = hex.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            steps.append(Step(sibling: sibling, hashHex: hashHex))
         }
         self.init(steps: steps)
     }
+
+    /// `L` or `R`, then the sibling's 64 hex characters.
+    private static let stepLength = 65
 
     public var description: String {
         guard !steps.isEmpty else { return "-" }

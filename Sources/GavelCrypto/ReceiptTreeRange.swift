@@ -17,19 +17,27 @@ public struct ReceiptTreeRange: Hashable, Sendable, CustomStringConvertible {
     /// Parses `<first>-<last>` as decimal seqs without signs or leading zeros; `nil` for anything else,
     /// a backwards range or one wider than `maximumLeafCount`.
     public init?(parsing text: String) {
-        self.init(parsingUTF8: text[...].utf8)
+        var text = text
+        text.makeContiguousUTF8()
+        self.init(parsing: text.utf8.span)
     }
 
     /// As `init?(parsing:)` of a `String`.
     public init?(parsing text: Substring) {
-        self.init(parsingUTF8: text.utf8)
+        var text = text
+        text.makeContiguousUTF8()
+        self.init(parsing: text.utf8.span)
     }
 
-    /// Concrete, so that the byte loops are compiled for it rather than run as unspecialized generics.
-    private init?(parsingUTF8 text: Substring.UTF8View) {
-        let parts = text.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard parts.count == 2, let first = Self.seq(parts[0]), let last = Self.seq(parts[1]), last >= first,
-            last - first < Self.maximumLeafCount
+    /// As `init?(parsing:)` of the text's UTF-8 bytes, read by offset.
+    public init?(parsing bytes: Span<UInt8>) {
+        var dash: Int?
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "-") {
+            guard dash == nil else { return nil }
+            dash = index
+        }
+        guard let dash, let first = Self.seq(bytes.extracting(..<dash)),
+            let last = Self.seq(bytes.extracting((dash + 1)...)), last >= first, last - first < Self.maximumLeafCount
         else { return nil }
         self.init(first: first, last: last)
     }
@@ -52,10 +60,13 @@ public struct ReceiptTreeRange: Hashable, Sendable, CustomStringConvertible {
         "v=1 tree=\(self) root=\(rootHex)"
     }
 
-    private static func seq(_ digits: some Collection<UInt8>) -> Int64? {
-        guard let leading = digits.first, leading != UInt8(ascii: "0"), digits.count <= 18,
-            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
-        else { return nil }
-        return digits.reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+    private static func seq(_ digits: Span<UInt8>) -> Int64? {
+        guard !digits.isEmpty, digits[0] != UInt8(ascii: "0"), digits.count <= 18 else { return nil }
+        var seq: Int64 = 0
+        for index in digits.indices {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digits[index]) else { return nil }
+            seq = seq * 10 + Int64(digits[index] - UInt8(ascii: "0"))
+        }
+        return seq
     }
 }

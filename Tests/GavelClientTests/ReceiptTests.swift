@@ -86,6 +86,18 @@ struct ReceiptTests {
         #expect(throws: ReceiptError.self) { try Receipt(parsing: line) }
     }
 
+    @Test("a receipt inside a longer text parses from its own bytes, whatever comes before and after")
+    func parsesFromASubstring() throws {
+        let line = "OK v=1 seq=8 at=x tree=8-9 path=R\(String(repeating: "0a", count: 32)) sig=AAAA"
+        let text = "* PONG\n" + line + "\nOK v=1 seq=1 tree=1-1 path=- sig=BBBB"
+        let slice = text.split(separator: "\n")[1]
+        let receipt = try Receipt(parsing: slice)
+        #expect(receipt == (try Receipt(parsing: line)))
+        #expect(receipt.seq == 8 && receipt.tree == ReceiptTreeRange(first: 8, last: 9))
+        #expect(receipt.path.steps.map(\.sibling) == [.right] && receipt.signatureBase64 == "AAAA")
+        #expect(receipt.canonicalLine == "v=1 seq=8 at=x")
+    }
+
     /// Found by `scripts/fuzz` with U+200D (Fuzz/regressions/FuzzLedgerRecord): cut after `sig=` by
     /// `Character`s, a combining mark or joiner that begins the signature went with the `=`.
     @Test("the signature is every byte after sig=")
