@@ -1,3 +1,4 @@
+import GavelCrypto
 import GavelEntry
 
 /// The text of an `OK`, `= ` row or event line after its prefix: `key=value` words separated by single
@@ -12,11 +13,7 @@ public struct ReplyFields: Hashable, Sendable, CustomStringConvertible {
     /// The value of the first `key=` word, or `nil`. Scans the bytes without splitting the line: the
     /// load generator reads fields of every receipt.
     public subscript(key: String) -> String? {
-        var text = text
-        text.makeContiguousUTF8()
-        let bytes = text.utf8.span
-        guard let value = KeyedWords.value(of: key, in: bytes) else { return nil }
-        return bytes.extracting(value).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        text[...].withUTF8Span { bytes in KeyedWords.value(of: key, in: bytes).map { bytes.string($0) } }
     }
 
     /// The words in order, `key=value` pairs and bare words alike. Split at space bytes, as the server

@@ -25,16 +25,13 @@ public struct MerklePath: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `-` or comma-separated `L<64 hex>`/`R<64 hex>` steps; `nil` for anything else.
     public init?(parsing text: String) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.init(parsing: text.utf8.span)
+        self.init(parsing: text[...])
     }
 
     /// As `init?(parsing:)` of a `String`.
     public init?(parsing text: Substring) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.init(parsing: text.utf8.span)
+        guard let parsed = text.withUTF8Span(Self.init(parsing:)) else { return nil }
+        self = parsed
     }
 
     /// As `init?(parsing:)` of the text's UTF-8 bytes. Every step is 65 bytes and the next one starts after
@@ -59,12 +56,12 @@ public struct MerklePath: Hashable, Sendable, CustomStringConvertible {
             case UInt8(ascii: "R"): sibling = .right
             default: return nil
             }
-            let hex = bytes.extracting((start + 1)..<(start + Self.stepLength))
-            for index in hex.indices {
-                guard Self.isLowerHex(hex[index]) else { return nil }
+            let hex = (start + 1)..<(start + Self.stepLength)
+            let digits = bytes.extracting(hex)
+            for index in digits.indices {
+                guard Self.isLowerHex(digits[index]) else { return nil }
             }
-            let hashHex = hex.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-            steps.append(Step(sibling: sibling, hashHex: hashHex))
+            steps.append(Step(sibling: sibling, hashHex: bytes.string(hex)))
         }
         self.init(steps: steps)
     }

@@ -17,16 +17,13 @@ public struct ReceiptTreeRange: Hashable, Sendable, CustomStringConvertible {
     /// Parses `<first>-<last>` as decimal seqs without signs or leading zeros; `nil` for anything else,
     /// a backwards range or one wider than `maximumLeafCount`.
     public init?(parsing text: String) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.init(parsing: text.utf8.span)
+        self.init(parsing: text[...])
     }
 
     /// As `init?(parsing:)` of a `String`.
     public init?(parsing text: Substring) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.init(parsing: text.utf8.span)
+        guard let parsed = text.withUTF8Span(Self.init(parsing:)) else { return nil }
+        self = parsed
     }
 
     /// As `init?(parsing:)` of the text's UTF-8 bytes, read by offset.

@@ -32,8 +32,8 @@ public struct Receipt: Hashable, Sendable {
     /// by offset: scanning by `String` indices cost 4.6 µs and 17 allocations per receipt, the most of
     /// gavel-load's CPU per BID after its sockets.
     private init(parsingBytes line: Span<UInt8>) throws(ReceiptError) {
-        let start = Self.has(prefix: "OK ", line, at: 0) ? 3 : 0
-        guard Self.has(prefix: "v=", line, at: start) else { throw .malformed("a receipt starts with v=") }
+        let start = line.hasPrefix("OK ", at: 0) ? 3 : 0
+        guard line.hasPrefix("v=", at: start) else { throw .malformed("a receipt starts with v=") }
         var end = line.count
         let signature = try Self.lastWord(" sig=", of: line, from: start, upTo: &end)
         let path = try Self.lastWord(" path=", of: line, from: start, upTo: &end)
@@ -48,10 +48,10 @@ public struct Receipt: Hashable, Sendable {
         guard let seq = Self.seq(in: line.extracting(start..<end)) else {
             throw .malformed("no seq= with a positive number")
         }
-        canonicalLine = Self.string(line.extracting(start..<end))
+        canonicalLine = line.string(start..<end)
         self.tree = range
         self.path = steps
-        signatureBase64 = Self.string(line.extracting(signature))
+        signatureBase64 = line.string(signature)
         self.seq = seq
     }
 
@@ -85,7 +85,7 @@ public struct Receipt: Hashable, Sendable {
 
     /// The positive number of the entry's `seq=` word (the second word of every entry).
     private static func seq(in entry: Span<UInt8>) -> Int64? {
-        guard let digits = KeyedWords.value(of: "seq", in: entry), let seq = Int64(string(entry.extracting(digits))),
+        guard let digits = KeyedWords.value(of: "seq", in: entry), let seq = Int64(entry.string(digits)),
             seq >= 1
         else { return nil }
         return seq
@@ -98,23 +98,10 @@ public struct Receipt: Hashable, Sendable {
     {
         var space = end - 1
         while space >= start, line[space] != UInt8(ascii: " ") { space -= 1 }
-        guard space >= start, has(prefix: marker, line.extracting(space..<end), at: 0) else {
+        guard space >= start, line.extracting(..<end).hasPrefix(marker, at: space) else {
             throw .malformed("a receipt ends with tree= path= sig=; no\(marker) where expected")
         }
         defer { end = space }
         return (space + marker.utf8CodeUnitCount)..<end
-    }
-
-    private static func has(prefix: StaticString, _ bytes: Span<UInt8>, at offset: Int) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard bytes.count - offset >= count else { return false }
-        return prefix.withUTF8Buffer { expected in
-            for index in 0..<count where bytes[offset + index] != expected[index] { return false }
-            return true
-        }
-    }
-
-    private static func string(_ bytes: Span<UInt8>) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 }
