@@ -28,17 +28,22 @@ enum LedgerInsert {
         for records: some Collection<LedgerRecord>, trees: [ReceiptTreeRange], keeping signatures: [SignedReceiptTree],
         publicKey: String?
     ) -> [[UInt8]?] {
-        var seqs = PostgresBinaryArray(of: .int8)
-        var times = PostgresBinaryArray(of: .timestamptz)
-        var kinds = PostgresBinaryArray(of: .text)
-        var lines = PostgresBinaryArray(of: .text)
-        var hashes = PostgresBinaryArray(of: .text)
-        var rounds = PostgresBinaryArray(of: .int8)
-        var bidders = PostgresBinaryArray(of: .text)
-        var handles = PostgresBinaryArray(of: .text)
-        var amounts = PostgresBinaryArray(of: .int8)
-        var treeFirsts = PostgresBinaryArray(of: .int8)
-        var treeLasts = PostgresBinaryArray(of: .int8)
+        // Each column allocated once, at its size: a bigint or a time is 12 bytes with its length, a text
+        // 4 and its UTF-8; the short texts (kind, bidder, handle) are guessed at 16.
+        let fixed = records.count * 12
+        let short = records.count * 20
+        let lineBytes = records.reduce(0) { $0 + 4 + $1.line.utf8.count }
+        var seqs = PostgresBinaryArray(of: .int8, elementBytes: fixed)
+        var times = PostgresBinaryArray(of: .timestamptz, elementBytes: fixed)
+        var kinds = PostgresBinaryArray(of: .text, elementBytes: short)
+        var lines = PostgresBinaryArray(of: .text, elementBytes: lineBytes)
+        var hashes = PostgresBinaryArray(of: .text, elementBytes: records.count * 68)
+        var rounds = PostgresBinaryArray(of: .int8, elementBytes: fixed)
+        var bidders = PostgresBinaryArray(of: .text, elementBytes: short)
+        var handles = PostgresBinaryArray(of: .text, elementBytes: short)
+        var amounts = PostgresBinaryArray(of: .int8, elementBytes: fixed)
+        var treeFirsts = PostgresBinaryArray(of: .int8, elementBytes: fixed)
+        var treeLasts = PostgresBinaryArray(of: .int8, elementBytes: fixed)
         var treeIndex = 0
         for record in records {
             while treeIndex < trees.count, trees[treeIndex].last < record.entry.seq { treeIndex += 1 }
@@ -59,9 +64,10 @@ enum LedgerInsert {
             treeFirsts.append(tree.first)
             treeLasts.append(tree.last)
         }
-        var signedFirsts = PostgresBinaryArray(of: .int8)
-        var signedLasts = PostgresBinaryArray(of: .int8)
-        var signatureTexts = PostgresBinaryArray(of: .text)
+        let signedFixed = signatures.count * 12
+        var signedFirsts = PostgresBinaryArray(of: .int8, elementBytes: signedFixed)
+        var signedLasts = PostgresBinaryArray(of: .int8, elementBytes: signedFixed)
+        var signatureTexts = PostgresBinaryArray(of: .text, elementBytes: signatures.count * 92)
         if publicKey != nil {
             for signed in signatures {
                 signedFirsts.append(signed.range.first)
@@ -69,10 +75,10 @@ enum LedgerInsert {
                 signatureTexts.append(signed.signatureBase64)
             }
         }
-        let arrays = [
-            seqs, times, kinds, lines, hashes, rounds, bidders, handles, amounts, treeFirsts, treeLasts, signedFirsts,
-            signedLasts, signatureTexts,
+        return [
+            seqs.encoded(), times.encoded(), kinds.encoded(), lines.encoded(), hashes.encoded(), rounds.encoded(),
+            bidders.encoded(), handles.encoded(), amounts.encoded(), treeFirsts.encoded(), treeLasts.encoded(),
+            signedFirsts.encoded(), signedLasts.encoded(), signatureTexts.encoded(), publicKey.map { Array($0.utf8) },
         ]
-        return arrays.map { $0.bytes } + [publicKey.map { Array($0.utf8) }]
     }
 }

@@ -11,13 +11,22 @@ public struct PostgresBinaryArray: Sendable {
     /// Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z.
     static let postgresEpochMicroseconds: Int64 = 946_684_800_000_000
 
+    /// Dimensions, flags, element type, size and lower bound: written by `encoded()`, once the count is known.
+    static let headerLength = 20
+
     public let elementType: ElementType
-    private var elements: [UInt8] = []
+    /// The header's room, then the elements: the parameter is built in one buffer, never copied.
+    private var buffer: [UInt8]
     private var count: Int32 = 0
     private var hasNulls = false
 
-    public init(of elementType: ElementType) {
+    /// `elementBytes`: about how many bytes the elements will take (each one's 4-byte length included), so
+    /// that a commit's columns are allocated once rather than grown.
+    public init(of elementType: ElementType, elementBytes: Int = 0) {
         self.elementType = elementType
+        buffer = []
+        buffer.reserveCapacity(Self.headerLength + elementBytes)
+        buffer.append(contentsOf: repeatElement(0, count: Self.headerLength))
     }
 
     /// A `bigint[]` element; nil is NULL.
@@ -25,7 +34,7 @@ public struct PostgresBinaryArray: Sendable {
         precondition(elementType == .int8, "a bigint element in a \(elementType) array")
         guard let value else { return appendNull() }
         appendLength(8)
-        Self.appendBigEndian(UInt64(bitPattern: value), to: &elements)
+        Self.appendBigEndian(UInt64(bitPattern: value), to: &buffer)
     }
 
     /// A `text[]` element (UTF-8); nil is NULL.
@@ -33,7 +42,7 @@ public struct PostgresBinaryArray: Sendable {
         precondition(elementType == .text, "a text element in a \(elementType) array")
         guard let value else { return appendNull() }
         appendLength(value.utf8.count)
-        elements.append(contentsOf: value.utf8)
+        buffer.append(contentsOf: value.utf8)
     }
 
     /// A `timestamptz[]` element: the moment as milliseconds since the Unix epoch.
@@ -41,30 +50,36 @@ public struct PostgresBinaryArray: Sendable {
         precondition(elementType == .timestamptz, "a timestamptz element in a \(elementType) array")
         appendLength(8)
         Self.appendBigEndian(
-            UInt64(bitPattern: millisecondsSinceEpoch * 1000 - Self.postgresEpochMicroseconds), to: &elements)
+            UInt64(bitPattern: millisecondsSinceEpoch * 1000 - Self.postgresEpochMicroseconds), to: &buffer)
     }
 
     /// The parameter's bytes: dimensions, flags, element type, one dimension's size and lower bound, then
-    /// each element as its length and bytes (length -1: NULL).
-    public var bytes: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20 + elements.count)
-        for field: UInt32 in [1, hasNulls ? 1 : 0, elementType.rawValue, UInt32(bitPattern: count), 1] {
-            Self.appendBigEndian(field, to: &bytes)
+    /// each element as its length and bytes (length -1: NULL). Writes the header into its room in place:
+    /// mutating, so that the buffer is not shared (and copied) while it is written.
+    public mutating func encoded() -> [UInt8] {
+        let (hasNulls, elementType, count) = (hasNulls, elementType, count)
+        buffer.withUnsafeMutableBytes { bytes in
+            func put(_ field: UInt32, at index: Int) {
+                bytes.storeBytes(of: field.bigEndian, toByteOffset: index * 4, as: UInt32.self)
+            }
+            put(1, at: 0)
+            put(hasNulls ? 1 : 0, at: 1)
+            put(elementType.rawValue, at: 2)
+            put(UInt32(bitPattern: count), at: 3)
+            put(1, at: 4)
         }
-        bytes.append(contentsOf: elements)
-        return bytes
+        return buffer
     }
 
     private mutating func appendNull() {
         hasNulls = true
         count += 1
-        Self.appendBigEndian(UInt32(bitPattern: -1), to: &elements)
+        Self.appendBigEndian(UInt32(bitPattern: -1), to: &buffer)
     }
 
     private mutating func appendLength(_ length: Int) {
         count += 1
-        Self.appendBigEndian(UInt32(length), to: &elements)
+        Self.appendBigEndian(UInt32(length), to: &buffer)
     }
 
     private static func appendBigEndian(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {

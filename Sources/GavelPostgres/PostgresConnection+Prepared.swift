@@ -20,7 +20,7 @@ extension PostgresConnection {
     }
 
     /// The same with binary-format parameters (`nil` is SQL NULL), each in the wire format of the type
-    /// the statement gives it, e.g. ``PostgresBinaryArray/bytes`` for `$1::bigint[]`. `whileRunning` runs
+    /// the statement gives it, e.g. ``PostgresBinaryArray/encoded()`` for `$1::bigint[]`. `whileRunning` runs
     /// once the statement is sent and before its result is awaited: work of the caller's that overlaps the
     /// server's, such as a commit's fsync.
     @discardableResult

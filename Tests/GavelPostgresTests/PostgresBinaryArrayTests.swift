@@ -10,14 +10,16 @@ struct PostgresBinaryArrayTests {
         numbers.append(Int64(1))
         numbers.append(Int64?.none)
         #expect(
-            numbers.bytes == [
+            numbers.encoded() == [
                 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 20, 0, 0, 0, 2, 0, 0, 0, 1,
                 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF,
             ])
         var texts = PostgresBinaryArray(of: .text)
         texts.append("hé")
         #expect(
-            texts.bytes == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 3, 0x68, 0xC3, 0xA9])
+            texts.encoded() == [
+                0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 3, 0x68, 0xC3, 0xA9,
+            ])
     }
 
     @Test("PostgreSQL reads back every element: extremes, NULLs, quotes, backslashes, Unicode, times")
@@ -38,7 +40,8 @@ struct PostgresBinaryArrayTests {
                         FROM unnest($3::timestamptz[]) AS t), ',')
                 """
             let result = try connection.query(
-                prepared: "binary_arrays", sql: sql, binaryParameters: [numbers.bytes, texts.bytes, times.bytes])
+                prepared: "binary_arrays", sql: sql,
+                binaryParameters: [numbers.encoded(), texts.encoded(), times.encoded()])
             #expect(result.string(row: 0, column: 0) == "-9223372036854775808,-1,0,NULL,9223372036854775807")
             #expect(result.string(row: 0, column: 1) == #"["say \"hi\" \\ bye",null,"","日本語 {a,b}"]"#)
             #expect(
