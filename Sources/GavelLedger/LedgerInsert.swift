@@ -28,22 +28,21 @@ enum LedgerInsert {
         for records: some Collection<LedgerRecord>, trees: [ReceiptTreeRange], keeping signatures: [SignedReceiptTree],
         publicKey: String?
     ) -> [[UInt8]?] {
-        // Each column allocated once, at its size: a bigint or a time is 12 bytes with its length, a text
-        // 4 and its UTF-8; the short texts (kind, bidder, handle) are guessed at 16.
-        let fixed = records.count * 12
-        let short = records.count * 20
-        let lineBytes = records.reduce(0) { $0 + 4 + $1.line.utf8.count }
-        var seqs = PostgresBinaryArray(of: .int8, elementBytes: fixed)
-        var times = PostgresBinaryArray(of: .timestamptz, elementBytes: fixed)
-        var kinds = PostgresBinaryArray(of: .text, elementBytes: short)
-        var lines = PostgresBinaryArray(of: .text, elementBytes: lineBytes)
-        var hashes = PostgresBinaryArray(of: .text, elementBytes: records.count * 68)
-        var rounds = PostgresBinaryArray(of: .int8, elementBytes: fixed)
-        var bidders = PostgresBinaryArray(of: .text, elementBytes: short)
-        var handles = PostgresBinaryArray(of: .text, elementBytes: short)
-        var amounts = PostgresBinaryArray(of: .int8, elementBytes: fixed)
-        var treeFirsts = PostgresBinaryArray(of: .int8, elementBytes: fixed)
-        var treeLasts = PostgresBinaryArray(of: .int8, elementBytes: fixed)
+        // Each column is allocated once, at its size; the short texts (kind, bidder, handle) are guessed at 16 bytes.
+        let count = records.count
+        let shortText = count * 16
+        let lineBytes = records.reduce(0) { $0 + $1.line.utf8.count }
+        var seqs = PostgresBinaryArray(of: .int8, count: count)
+        var times = PostgresBinaryArray(of: .timestamptz, count: count)
+        var kinds = PostgresBinaryArray(of: .text, count: count, textBytes: shortText)
+        var lines = PostgresBinaryArray(of: .text, count: count, textBytes: lineBytes)
+        var hashes = PostgresBinaryArray(of: .text, count: count, textBytes: count * 64)
+        var rounds = PostgresBinaryArray(of: .int8, count: count)
+        var bidders = PostgresBinaryArray(of: .text, count: count, textBytes: shortText)
+        var handles = PostgresBinaryArray(of: .text, count: count, textBytes: shortText)
+        var amounts = PostgresBinaryArray(of: .int8, count: count)
+        var treeFirsts = PostgresBinaryArray(of: .int8, count: count)
+        var treeLasts = PostgresBinaryArray(of: .int8, count: count)
         var treeIndex = 0
         for record in records {
             while treeIndex < trees.count, trees[treeIndex].last < record.entry.seq { treeIndex += 1 }
@@ -64,10 +63,10 @@ enum LedgerInsert {
             treeFirsts.append(tree.first)
             treeLasts.append(tree.last)
         }
-        let signedFixed = signatures.count * 12
-        var signedFirsts = PostgresBinaryArray(of: .int8, elementBytes: signedFixed)
-        var signedLasts = PostgresBinaryArray(of: .int8, elementBytes: signedFixed)
-        var signatureTexts = PostgresBinaryArray(of: .text, elementBytes: signatures.count * 92)
+        var signedFirsts = PostgresBinaryArray(of: .int8, count: signatures.count)
+        var signedLasts = PostgresBinaryArray(of: .int8, count: signatures.count)
+        // A 64-byte Ed25519 signature is 88 characters of base64.
+        var signatureTexts = PostgresBinaryArray(of: .text, count: signatures.count, textBytes: signatures.count * 88)
         if publicKey != nil {
             for signed in signatures {
                 signedFirsts.append(signed.range.first)

@@ -20,11 +20,13 @@ public struct PostgresBinaryArray: Sendable {
     private var count: Int32 = 0
     private var hasNulls = false
 
-    /// `elementBytes`: about how many bytes the elements will take (each one's 4-byte length included), so
-    /// that a commit's columns are allocated once rather than grown.
-    public init(of elementType: ElementType, elementBytes: Int = 0) {
+    /// Sized for `count` elements, so that a commit's columns are allocated once rather than grown; for text,
+    /// `textBytes` is about how many bytes of UTF-8 they hold together.
+    public init(of elementType: ElementType, count: Int = 0, textBytes: Int = 0) {
         self.elementType = elementType
         buffer = []
+        // Each element is its 4-byte length, then 8 bytes for a bigint or a time.
+        let elementBytes = elementType == .text ? count * 4 + textBytes : count * 12
         buffer.reserveCapacity(Self.headerLength + elementBytes)
         buffer.append(contentsOf: repeatElement(0, count: Self.headerLength))
     }
