@@ -2,15 +2,9 @@ import GavelClient
 import GavelCore
 import GavelWire
 
-/// The accounts and rounds a run sets up for itself through the admin token. Names carry the run's
-/// random id, so runs against the same server never collide.
-struct LoadWorld: Sendable {
-    let runID: String
-    /// Bidder `i`'s token; connection `c` authenticates as bidder `c % count`.
-    let bidderTokens: [String]
-    /// Ordered by close time.
-    let rounds: [LoadRound]
-
+/// How a run sets up its accounts and rounds through the admin token. Names carry the run's random id, so
+/// runs against the same server never collide.
+enum LoadWorld {
     /// Five characters of `a-z0-9`: short enough for a handle, enough to tell runs apart.
     static func makeRunID() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")

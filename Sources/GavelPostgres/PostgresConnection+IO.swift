@@ -7,7 +7,7 @@ extension PostgresConnection {
     /// half-way through a command, where the next caller would receive stale results.
     func perform<T>(_ operation: (OpaquePointer) throws -> T) throws -> T {
         guard let handle, PQstatus(handle) == CONNECTION_OK else {
-            throw PostgresError(kind: .connectionLost, message: "the connection is closed or broken; call reset()")
+            throw PostgresError(kind: .connectionLost, message: "the connection is closed or broken")
         }
         do {
             return try operation(handle)
@@ -72,7 +72,7 @@ extension PostgresConnection {
                 }
                 defer { PQclear(result) }
                 if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
-                    throw PostgresError(kind: .client, message: "COPY FROM STDIN must go through copyIn(sql:rows:)")
+                    throw PostgresError(kind: .client, message: "COPY is not supported on this connection")
                 }
                 firstError =
                     firstError

@@ -4,7 +4,7 @@ import CLibPQ
 /// text: parsing, analysing and planning it again every time was a visible share of PostgreSQL's work.
 extension PostgresConnection {
     /// Runs `sql` as the prepared statement `name` with text-format parameters (`nil` is SQL NULL). The
-    /// statement is prepared on first use in a session and again after ``reset()``; a name always stands
+    /// statement is prepared on first use in a session; a name always stands
     /// for the same text.
     @discardableResult
     public func query(prepared name: String, sql: String, parameters: [String?]) throws -> PostgresResult {

@@ -23,7 +23,6 @@ public final class PostgresConnection {
     private let connectionString: String
     private let noticeForwarder: PostgresNoticeForwarder
     var handle: OpaquePointer?
-    var cursorsDeclared = 0
     /// The statements prepared on the current session, by name: a new session starts with none.
     var preparedStatements: [String: String] = [:]
 
@@ -44,17 +43,10 @@ public final class PostgresConnection {
         close()
     }
 
-    /// `.bad` once the connection is closed or broken; ``reset()`` reconnects.
+    /// `.bad` once the connection is closed or broken; a new connection is the way back.
     public var status: Status {
         guard let handle, PQstatus(handle) == CONNECTION_OK else { return .bad }
         return .ok
-    }
-
-    /// Whether a transaction block is open (including one that failed and awaits ROLLBACK).
-    public var isInTransaction: Bool {
-        guard let handle else { return false }
-        let state = PQtransactionStatus(handle)
-        return state == PQTRANS_INTRANS || state == PQTRANS_INERROR
     }
 
     /// The process id of the server backend, as `pg_backend_pid()` reports it; 0 when not connected.
@@ -62,13 +54,7 @@ public final class PostgresConnection {
         handle.map { PQbackendPID($0) } ?? 0
     }
 
-    /// Drops the current session, if any, and connects again with the same settings.
-    public func reset() throws {
-        close()
-        handle = try open()
-    }
-
-    /// Closes the session. Further calls fail with ``PostgresError/Kind/connectionLost`` until ``reset()``.
+    /// Closes the session. Further calls fail with ``PostgresError/Kind/connectionLost``.
     public func close() {
         guard let handle else { return }
         PQfinish(handle)

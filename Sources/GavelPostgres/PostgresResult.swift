@@ -39,11 +39,6 @@ public final class PostgresResult: @unchecked Sendable {
         return String(cString: PQfname(handle, Int32(column)))
     }
 
-    /// The index of the column with exactly this name (no identifier case folding), if any.
-    public func columnIndex(named name: String) -> Int? {
-        (0..<columnCount).first { columnName($0) == name }
-    }
-
     public func isNull(row: Int, column: Int) -> Bool {
         checkCell(row: row, column: column)
         return PQgetisnull(handle, Int32(row), Int32(column)) == 1
