@@ -41,10 +41,19 @@ final class BackgroundExecutor: TaskExecutor {
         return promise.futureResult
     }
 
-    /// Waits for the tasks still running, then stops the thread.
+    /// Waits for the tasks still running, then stops the threads.
     func shutdown() async throws {
-        let pending = running.withLock { Array($0.futures.values) }
-        for future in pending { try? await future.get() }
+        try await shutdown(waitingFor: runningTasks())
+    }
+
+    /// The tasks started and not yet finished.
+    func runningTasks() -> [EventLoopFuture<Void>] {
+        running.withLock { Array($0.futures.values) }
+    }
+
+    /// Waits for `tasks` (a task resumes on these threads, so they must outlive it), then stops the threads.
+    func shutdown(waitingFor tasks: [EventLoopFuture<Void>]) async throws {
+        for task in tasks { try? await task.get() }
         try await group.shutdownGracefully()
     }
 }

@@ -12,14 +12,19 @@ struct BackgroundExecutorTests {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let executor = BackgroundExecutor()
         let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+        let (gate, opener) = AsyncStream.makeStream(of: Void.self)
         let future = executor.future(on: loop) {
             startedContinuation.yield()
-            // Suspended here while shutdown begins; resumed on the executor's thread afterwards.
-            try await Task.sleep(for: .milliseconds(200))
+            // Suspended here while shutdown begins; resumed on the executor's threads afterwards.
+            for await _ in gate { break }
             return 42
         }
         for await _ in started { break }
-        try await executor.shutdown()
+        let suspended = executor.runningTasks()
+        #expect(suspended.count == 1)
+        let shuttingDown = Task { try await executor.shutdown(waitingFor: suspended) }
+        opener.yield()
+        try await shuttingDown.value
         #expect(try await future.get() == 42)
     }
 }
