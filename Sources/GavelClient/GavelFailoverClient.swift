@@ -80,9 +80,3 @@ public actor GavelFailoverClient {
         connection = nil
     }
 }
-
-/// Why a ``GavelFailoverClient`` gave up without trying another address.
-public enum GavelFailoverClientError: Error, Hashable, Sendable {
-    /// The server answered `AUTH` with this `ERR` line.
-    case authRefused(String)
-}

@@ -30,29 +30,3 @@ public enum ConfigurationError: Error, Equatable, Sendable, CustomStringConverti
         }
     }
 }
-
-/// Where a configuration value came from, named the way an operator would look for it.
-public enum ConfigurationSource: Equatable, Sendable, CustomStringConvertible {
-    case commandLine(flag: String)
-    case environment(variable: String)
-    case file(path: String)
-    case defaults
-
-    public var description: String {
-        switch self {
-        case .commandLine(let flag): "the command line (\(flag))"
-        case .environment(let variable): "environment variable \(variable)"
-        case .file(let path): path
-        case .defaults: "the built-in default"
-        }
-    }
-}
-
-/// Why one text is not a value of its key; `ConfigurationError.badValue` adds the key and the source.
-struct ValueError: Error {
-    let reason: String
-
-    init(_ reason: String) {
-        self.reason = reason
-    }
-}

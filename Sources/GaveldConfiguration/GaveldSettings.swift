@@ -35,30 +35,3 @@ public struct GaveldSettings: Sendable, Equatable {
     public var adminTokenPath: String { dataDirectory + "/admin.token" }
     public var embeddedPostgresDirectory: String { dataDirectory + "/postgres" }
 }
-
-/// A bearer token that must never reach a log: its description is redacted.
-public struct AdminToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
-    public let value: String
-
-    public init(_ value: String) {
-        self.value = value
-    }
-
-    public var description: String { "<redacted admin token>" }
-    public var debugDescription: String { description }
-
-    /// A token is one word of `AUTH <token>`: printable ASCII without spaces, at most 256 characters.
-    public static func isValid(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= 256 && text.utf8.allSatisfy { (0x21...0x7e).contains($0) }
-    }
-}
-
-/// Where the configuration file comes from.
-public enum ConfigurationFileChoice: Sendable, Equatable {
-    /// No file: environment, flags and defaults only.
-    case none
-    /// Read when present, skipped when absent (the default `Config/gaveld.json`).
-    case ifPresent(String)
-    /// Named with `--config`: missing is an error.
-    case required(String)
-}
