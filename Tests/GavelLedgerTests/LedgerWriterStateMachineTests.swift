@@ -110,6 +110,27 @@ struct LedgerWriterStateMachineTests {
         #expect(accepted == nil)
     }
 
+    @Test("the watchdog refuses what is queued once the connection is lost or a commit goes in doubt")
+    func watchdogRefusesWhenNotWritable() {
+        var lost = machine()
+        _ = lost.append(pending(1), at: at(0))
+        lost.connectionLost()
+        let refusedLost = lost.refuseQueued(at: at(1))
+        #expect(refusedLost?.appends.map(\.records.count) == [1])
+        #expect(refusedLost?.reason == "no writable PostgreSQL now")
+        #expect(lost.queue.isEmpty)
+        lost.commitInDoubt()
+        #expect(lost.condition == .inDoubt, "a commit whose connection was found lost first goes in doubt too")
+
+        var doubtful = machine()
+        _ = doubtful.append(pending(2), at: at(0))
+        doubtful.commitInDoubt()
+        let refusedInDoubt = doubtful.refuseQueued(at: at(1))
+        #expect(refusedInDoubt?.appends.map(\.records.count) == [2])
+        #expect(refusedInDoubt?.reason == "a commit is in doubt")
+        #expect(doubtful.queue.isEmpty)
+    }
+
     @Test("stepping down refuses the queue once, is said once, and no connection makes the writer record again")
     func stepDown() {
         var writer = machine()

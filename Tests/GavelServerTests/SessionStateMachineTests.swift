@@ -377,6 +377,34 @@ struct SessionStateMachineTests {
         #expect(machine.replyReady(.ok(), at: 1) == nil)
     }
 
+    @Test("a closing session ignores a second doubt, input and a line too long: it is already on its way out")
+    func closingIgnoresTheRest() {
+        var machine = authenticated()
+        #expect(machine.commitInDoubt() == .close)
+        #expect(machine.commitInDoubt() == .none)
+        #expect(machine.bytesReceived(containsLF: false, hasPartialLine: true, nowMs: 100) == .none)
+        #expect(machine.lineTooLong() == nil)
+        var quitting = SessionStateMachine(limits: Self.limits)
+        quitting.turnStarted()
+        _ = quitting.lineReceived(line("QUIT"), nowMs: 0)
+        #expect(quitting.lineTooLong() == nil, "after QUIT nothing more is answered")
+    }
+
+    @Test("a command of the other role is FORBIDDEN before it reaches the engine")
+    func otherRolesCommand() {
+        var machine = authenticated()
+        machine.turnStarted()
+        guard case .reply(.failure(let error), .close, 1) = machine.lineReceived(line("CLOSE 1"), nowMs: 0) else {
+            return fail("a bidder's CLOSE is refused by the session")
+        }
+        #expect(error.code == .forbidden)
+        var auctioneer = authenticated(as: Actor(name: .bootstrapAuctioneer, role: .auctioneer))
+        auctioneer.turnStarted()
+        guard case .reply(.failure(let refused), .myBids, 1) = auctioneer.lineReceived(line("MYBIDS"), nowMs: 0)
+        else { return fail("an auctioneer's MYBIDS is refused by the session") }
+        #expect(refused.code == .forbidden)
+    }
+
     @Test("a bidder's refused BID with a ref asks the engine for the ref's receipt; without a ref it is refused")
     func reusedRef() {
         var machine = authenticated()
