@@ -234,35 +234,55 @@ final class SessionHandler: ChannelDuplexHandler {
     }
 
     /// A locked-out address gets `RATE_LIMITED` before its token is even hashed.
-    private func authenticate(_ token: String, index: Int) {
-        guard let context else { return }
-        if shared.authFailures.isLockedOut(remoteAddress, at: shared.clock.now()) {
-            shared.logger.info("\(remoteAddress) is locked out after failed AUTHs")
-            return answer(machine.authFailed(.lockedOut, index: index), at: index, for: .auth)
-        }
-        let digest = SHA256.hexDigest(Array(token.utf8))
-        let engine = shared.engine
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        engine.loop.submit { engine.account(forTokenSHA256: digest) }
-            .hop(to: context.eventLoop)
-            .whenComplete { result in
-                bound.value.finishAuthentication(try? result.get(), digest: digest, index: index)
-            }
+    /// What one AUTH came to, decided on the engine's loop.
+    private enum AuthOutcome {
+        case lockedOut
+        case succeeded(Actor)
+        case failed(AuthFailureTracker.Verdict)
     }
 
-    private func finishAuthentication(_ account: Account?, digest: String, index: Int) {
-        if let actor = shared.actor(forTokenSHA256: digest, account: account) {
+    private func authenticate(_ token: String, index: Int) {
+        guard let context else { return }
+        let digest = SHA256.hexDigest(Array(token.utf8))
+        let shared = shared
+        let engine = shared.engine
+        let address = remoteAddress
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        // One AUTH at a time, whatever its connection: the lock-out check, the token's lookup and the count of
+        // a failure are one step on the engine's loop. Checked before the lookup on each connection's own
+        // loop, AUTHs sent at once on many connections from one address all passed the check before the
+        // first failure was counted, and got more guesses than the lock-out allows.
+        engine.loop.submit { () -> AuthOutcome in
+            let now = shared.clock.now()
+            if shared.authFailures.isLockedOut(address, at: now) { return .lockedOut }
+            if let actor = shared.actor(forTokenSHA256: digest, account: engine.account(forTokenSHA256: digest)) {
+                return .succeeded(actor)
+            }
+            return .failed(shared.authFailures.recordFailure(from: address, at: now))
+        }
+        .hop(to: context.eventLoop)
+        .whenComplete { result in
+            bound.value.finishAuthentication(result, index: index)
+        }
+    }
+
+    private func finishAuthentication(_ outcome: Result<AuthOutcome, any Error>, index: Int) {
+        switch outcome {
+        case .success(.succeeded(let actor)):
             authTimer?.cancel()
             if let ticket { shared.connections.authenticated(ticket) }
             shared.logger.info("\(remoteAddress) authenticated as \(actor.name) (\(actor.role.rawValue))")
-            return answer(machine.authSucceeded(actor), at: index, for: .auth)
-        }
-        switch shared.authFailures.recordFailure(from: remoteAddress, at: shared.clock.now()) {
-        case .disconnect:
+            answer(machine.authSucceeded(actor), at: index, for: .auth)
+        case .success(.lockedOut):
+            shared.logger.info("\(remoteAddress) is locked out after failed AUTHs")
+            answer(machine.authFailed(.lockedOut, index: index), at: index, for: .auth)
+        case .success(.failed(.disconnect)):
             answer(machine.authFailed(.lastFailure, index: index), at: index, for: .auth)
-        case .answer(let delayMs):
-            guard delayMs > 0 else { return answer(machine.authFailed(.failed, index: index), at: index, for: .auth) }
+        case .success(.failed(.answer(let delayMs))) where delayMs > 0:
             _ = schedule(in: delayMs) { $0.answer($0.machine.authFailed(.failed, index: index), at: index, for: .auth) }
+        case .success(.failed(.answer)), .failure:
+            // A failure of the lookup itself means the engine is stopping: no token was checked.
+            answer(machine.authFailed(.failed, index: index), at: index, for: .auth)
         }
     }
 

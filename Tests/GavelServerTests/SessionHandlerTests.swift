@@ -188,6 +188,23 @@ struct SessionHandlerTests {
         #expect(!second.isActive)
     }
 
+    @Test("AUTHs sent at once on many connections from one address get no more token checks than the lock-out allows")
+    func concurrentAuthFailures() throws {
+        let fixture = try SessionFixture()
+        let attempts = 2 * AuthFailureTracker.failuresBeforeDisconnect
+        let channels = try (0..<attempts).map { _ in try fixture.connect() }
+        // Every AUTH is read before the loop runs any lookup: all of them are in flight at once.
+        for channel in channels { try channel.writeInbound(channel.allocator.buffer(string: "AUTH wrong\n")) }
+        fixture.loop.run()
+        fixture.advance(byMs: AuthFailureTracker.windowMs / 2)
+        let firstLines = try channels.map { try fixture.lines($0).first ?? "" }
+        #expect(
+            firstLines.filter { $0.hasPrefix("ERR AUTH_FAILED") }.count == AuthFailureTracker.failuresBeforeDisconnect)
+        #expect(
+            firstLines.filter { $0.hasPrefix("ERR RATE_LIMITED") }.count == attempts
+                - AuthFailureTracker.failuresBeforeDisconnect)
+    }
+
     @Test("AUTHs from a locked-out address, the right token among them, get RATE_LIMITED, BYE and the close")
     func lockedOut() throws {
         let fixture = try SessionFixture()
