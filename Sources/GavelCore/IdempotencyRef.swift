@@ -1,6 +1,10 @@
-/// A client's idempotency key for BID and WITHDRAW: 1–64 of `A-Z a-z 0-9 _ -`.
+/// A client's idempotency key for BID and WITHDRAW: 1–64 of `A-Z a-z 0-9 _ -`, but not `-` alone.
 public struct IdempotencyRef: Hashable, Sendable, CustomStringConvertible {
     public static let maximumLength = 64
+    /// What an entry's `ref=` holds when there is no ref (PROTOCOL.md's entry fields). A ref of just this
+    /// would be written the same way and read back as none, so a restart would forget it (refs are kept
+    /// forever): it is refused.
+    public static let noneText = "-"
 
     public let value: String
 
@@ -8,6 +12,9 @@ public struct IdempotencyRef: Hashable, Sendable, CustomStringConvertible {
         try AsciiWord.check(
             text, what: "ref", maximumLength: Self.maximumLength, alphabet: "A-Z a-z 0-9 _ -", isAllowed: Self.isAllowed
         )
+        guard text != Self.noneText else {
+            throw .syntax("ref may not be \"-\" alone: an entry writes ref=- when there is no ref")
+        }
         value = String(text)
     }
 

@@ -165,7 +165,7 @@ enum EntryFields {
 
     private static func readRef(_ fields: inout FieldReader) throws(LedgerError) -> IdempotencyRef? {
         let text = try fields.value("ref")
-        guard text != "-" else { return nil }
+        guard text != IdempotencyRef.noneText else { return nil }
         do {
             return try IdempotencyRef(parsing: text)
         } catch {

@@ -30,9 +30,11 @@ struct NameTests {
         #expect(errorCode { _ = try BidderName(parsing: text) } == .syntax)
     }
 
-    @Test("refs are 1-64 of A-Z a-z 0-9 _ -")
+    @Test("refs are 1-64 of A-Z a-z 0-9 _ -, but not - alone, which an entry writes for no ref")
     func refs() throws {
         #expect(try IdempotencyRef(parsing: "Retry-1_a").value == "Retry-1_a")
+        #expect(try IdempotencyRef(parsing: "--").value == "--")
+        #expect(errorCode { _ = try IdempotencyRef(parsing: "-") } == .syntax)
         #expect(try IdempotencyRef(parsing: String(repeating: "r", count: 64)).value.count == 64)
         #expect(errorCode { _ = try IdempotencyRef(parsing: String(repeating: "r", count: 65)) } == .syntax)
         #expect(errorCode { _ = try IdempotencyRef(parsing: "a=b") } == .syntax)
