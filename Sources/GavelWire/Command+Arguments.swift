@@ -50,7 +50,8 @@ extension Command {
         }
     }
 
-    /// Ledger seqs start at 1, so `0`, like a non-number, is `SYNTAX` (as `RoundID` treats round 0).
+    /// Ledger seqs start at 1, so `0`, like a non-number or a number past `Int64`, is `SYNTAX`. (`RoundID`
+    /// answers a round id of 0 or of too many digits with `NOT_FOUND` instead.)
     static func parseSeq(_ word: Substring) throws(GavelError) -> Int64 {
         guard let seq = DecimalDigits.parse(word), seq > 0 else {
             throw ArgumentScanner.syntax("seq must be a positive decimal number", in: .receipt)
