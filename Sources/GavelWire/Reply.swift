@@ -43,8 +43,9 @@ public enum Reply: Hashable, Sendable {
         buffer.append(Fields.lf)
     }
 
-    /// `ERR <CODE> <message>`. A message may echo what a client typed, CRs included, so CR and LF
-    /// become spaces: the reply stays one line.
+    /// `ERR <CODE> <message>`. A message may echo what a client typed, so its control bytes (CR and LF,
+    /// but also ESC, BEL, DEL and the rest) become spaces: the reply stays one line, and a terminal that
+    /// shows it is not steered by it.
     private static func appendError(_ error: GavelError, into buffer: inout [UInt8]) {
         buffer.append(contentsOf: "ERR ".utf8)
         buffer.append(contentsOf: error.code.rawValue.utf8)
@@ -53,7 +54,7 @@ public enum Reply: Hashable, Sendable {
             buffer.append(Fields.space)
             let messageStart = buffer.count
             buffer.append(contentsOf: message.utf8)
-            for index in messageStart..<buffer.count where buffer[index] == Fields.lf || buffer[index] == Fields.cr {
+            for index in messageStart..<buffer.count where buffer[index] < Fields.space || buffer[index] == 0x7F {
                 buffer[index] = Fields.space
             }
         }

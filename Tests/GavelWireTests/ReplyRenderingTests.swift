@@ -66,6 +66,11 @@ import Testing
         #expect(text(reply) == "ERR UNKNOWN_COMMAND unknown command FROB X Y\n")
     }
 
+    @Test func errorMessageEchoesNoControlBytes() {
+        let reply = Reply.failure(.unknownCommand("A\u{1B}[2JB\u{07}C\u{7F}D\tE\u{0}F"))
+        #expect(text(reply) == "ERR UNKNOWN_COMMAND unknown command A [2JB C D E F\n")
+    }
+
     @Test func emptyErrorMessageHasNoTrailingSpace() {
         #expect(text(Reply.failure(.syntax(""))) == "ERR SYNTAX\n")
     }
