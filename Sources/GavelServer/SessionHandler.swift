@@ -233,7 +233,6 @@ final class SessionHandler: ChannelDuplexHandler {
         return error as? GavelError ?? .internal("\(error)")
     }
 
-    /// A locked-out address gets `RATE_LIMITED` before its token is even hashed.
     /// What one AUTH came to, decided on the engine's loop.
     private enum AuthOutcome {
         case lockedOut
@@ -241,6 +240,10 @@ final class SessionHandler: ChannelDuplexHandler {
         case failed(AuthFailureTracker.Verdict)
     }
 
+    /// A locked-out address gets `RATE_LIMITED` before its token is looked up. The lock-out check, the
+    /// lookup and the count of a failure are one step on the engine's loop, one AUTH at a time whatever
+    /// its connection: AUTHs sent at once on many connections from one address must not all pass the
+    /// check before the first of them is counted.
     private func authenticate(_ token: String, index: Int) {
         guard let context else { return }
         let digest = SHA256.hexDigest(Array(token.utf8))
@@ -248,10 +251,6 @@ final class SessionHandler: ChannelDuplexHandler {
         let engine = shared.engine
         let address = remoteAddress
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        // One AUTH at a time, whatever its connection: the lock-out check, the token's lookup and the count of
-        // a failure are one step on the engine's loop. Checked before the lookup on each connection's own
-        // loop, AUTHs sent at once on many connections from one address all passed the check before the
-        // first failure was counted, and got more guesses than the lock-out allows.
         engine.loop.submit { () -> AuthOutcome in
             let now = shared.clock.now()
             if shared.authFailures.isLockedOut(address, at: now) { return .lockedOut }

@@ -46,6 +46,7 @@ public struct Fields: Hashable, Sendable, ExpressibleByDictionaryLiteral, Custom
     static let space = UInt8(ascii: " ")
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
+    static let del: UInt8 = 0x7F
 
     private static func isSeparator(_ byte: UInt8) -> Bool {
         byte == space || byte == UInt8(ascii: "\t") || byte == lf || byte == cr

@@ -54,7 +54,7 @@ public enum Reply: Hashable, Sendable {
             buffer.append(Fields.space)
             let messageStart = buffer.count
             buffer.append(contentsOf: message.utf8)
-            for index in messageStart..<buffer.count where buffer[index] < Fields.space || buffer[index] == 0x7F {
+            for index in messageStart..<buffer.count where buffer[index] < Fields.space || buffer[index] == Fields.del {
                 buffer[index] = Fields.space
             }
         }

@@ -110,25 +110,45 @@ struct LedgerWriterStateMachineTests {
         #expect(accepted == nil)
     }
 
-    @Test("the watchdog refuses what is queued once the connection is lost or a commit goes in doubt")
-    func watchdogRefusesWhenNotWritable() {
-        var lost = machine()
-        _ = lost.append(pending(1), at: at(0))
-        lost.connectionLost()
-        let refusedLost = lost.refuseQueued(at: at(1))
-        #expect(refusedLost?.appends.map(\.records.count) == [1])
-        #expect(refusedLost?.reason == "no writable PostgreSQL now")
-        #expect(lost.queue.isEmpty)
-        lost.commitInDoubt()
-        #expect(lost.condition == .inDoubt, "a commit whose connection was found lost first goes in doubt too")
+    /// What takes a writer out of `writable` while appends wait, and the refusal it gives them.
+    enum Interruption: CaseIterable {
+        case connectionLost
+        case commitInDoubt
 
-        var doubtful = machine()
-        _ = doubtful.append(pending(2), at: at(0))
-        doubtful.commitInDoubt()
-        let refusedInDoubt = doubtful.refuseQueued(at: at(1))
-        #expect(refusedInDoubt?.appends.map(\.records.count) == [2])
-        #expect(refusedInDoubt?.reason == "a commit is in doubt")
-        #expect(doubtful.queue.isEmpty)
+        func happen(to writer: inout LedgerWriterStateMachine) {
+            switch self {
+            case .connectionLost: writer.connectionLost()
+            case .commitInDoubt: writer.commitInDoubt()
+            }
+        }
+
+        var reason: String {
+            switch self {
+            case .connectionLost: "no writable PostgreSQL now"
+            case .commitInDoubt: "a commit is in doubt"
+            }
+        }
+    }
+
+    @Test(
+        "the watchdog refuses what is queued once the connection is lost or a commit goes in doubt",
+        arguments: Interruption.allCases)
+    func watchdogRefusesWhenNotWritable(interruption: Interruption) {
+        var writer = machine()
+        _ = writer.append(pending(2), at: at(0))
+        interruption.happen(to: &writer)
+        let refused = writer.refuseQueued(at: at(1))
+        #expect(refused?.appends.map(\.records.count) == [2])
+        #expect(refused?.reason == interruption.reason)
+        #expect(writer.queue.isEmpty)
+    }
+
+    @Test("a commit whose connection was found lost first goes in doubt too")
+    func doubtAfterLostConnection() {
+        var writer = machine()
+        writer.connectionLost()
+        writer.commitInDoubt()
+        #expect(writer.condition == .inDoubt)
     }
 
     @Test("stepping down refuses the queue once, is said once, and no connection makes the writer record again")
